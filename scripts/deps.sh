@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install the Debian packages manrs needs to build, test and benchmark.
+# Idempotent and quiet when everything is already there.
+set -eu
+
+PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
+liblzma-dev libzstd-dev libcmocka-dev bgpdump bzip2 xz-utils zstd gzip
+hyperfine time"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,54 @@
+/*
+ * Every resource limit that guards against hostile or broken input, in one
+ * place.  A limit is chosen well above anything seen in real archives and
+ * well below what would hurt the machine.
+ */
+#ifndef MANRS_BASE_LIMITS_H
+#define MANRS_BASE_LIMITS_H
+
+/*
+ * Largest MRT record body we accept.  Real RIB records exceed 64 KiB
+ * (a prefix seen by hundreds of RIS peers with long community lists); the
+ * batched 2000-era RIS TABLE_DUMP records hold a few hundred entries.
+ * 16 MiB is far above both and bounds the memory a bad length can claim.
+ */
+#define MAX_MRT_RECORD		(16u * 1024 * 1024)
+
+/* A BGP message is at most 4096 bytes, 65535 with RFC 8654. */
+#define MAX_BGP_MSG		65535u
+
+/* Peers in one PEER_INDEX_TABLE (the count field is 16 bits). */
+#define MAX_MRT_PEERS		65535u
+
+/* Entries in one TABLE_DUMP_V2 RIB record (the count field is 16 bits). */
+#define MAX_RIB_ENTRIES		65535u
+
+/*
+ * ASNs and segments kept from one AS_PATH.  An attribute is under 64 KiB,
+ * so 2-byte ASNs top out near 32 k; real paths are a few dozen long.
+ */
+#define MAX_AS_PATH_LEN		32768u
+#define MAX_AS_PATH_SEGS	1024u
+
+/* Communities of each kind kept from one attribute set. */
+#define MAX_COMMUNITIES		16384u
+
+/* How far the MRT framing recovery scans for the next good header. */
+#define MAX_MRT_RESYNC		(8u * 1024 * 1024)
+
+/* Decompressed chunk handed from the decompression thread to the parser. */
+#define IO_CHUNK_SIZE		(1u * 1024 * 1024)
+
+/* Chunks in flight between the decompression thread and the parser. */
+#define IO_CHUNKS_IN_FLIGHT	4u
+
+/* Size of a single interned object (AS path, attribute set). */
+#define MAX_INTERN_KEY		(1u * 1024 * 1024)
+
+/* Entries in one interning table before it is flushed and started anew. */
+#define MAX_INTERN_ENTRIES	(4u * 1024 * 1024)
+
+/* Bytes held by one interning table before it is flushed. */
+#define MAX_INTERN_BYTES	(32u * 1024 * 1024)
+
+#endif

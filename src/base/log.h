@@ -1,0 +1,11 @@
+/* Diagnostics to stderr, prefixed with the program name. */
+#ifndef MANRS_BASE_LOG_H
+#define MANRS_BASE_LOG_H
+
+extern int log_verbose;		/* 0 warnings only, 1 info, 2 debug */
+
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,10 @@
+/* The commands of the manrs CLI, one file each. */
+#ifndef MANRS_CLI_CLI_H
+#define MANRS_CLI_CLI_H
+
+#define MANRS_VERSION	"0.1.0"
+
+/* Each takes argv with argv[0] the command name; returns the exit code. */
+int	cmd_mrt(int, char **);
+
+#endif

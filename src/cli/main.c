@@ -1,0 +1,59 @@
+/* manrs: the command dispatcher. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+} commands[] = {
+	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
+};
+
+static void
+usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp,
+	    "usage: manrs <command> [options] [args]\n"
+	    "\n"
+	    "manrs measures how networks follow MANRS (Mutually Agreed Norms\n"
+	    "for Routing Security) from public routing data.\n"
+	    "\n"
+	    "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(fp,
+	    "\n"
+	    "Run 'manrs <command> --help' for a command's options.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("manrs %s\n", MANRS_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "manrs: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -41,11 +41,8 @@
 #define COLLECTOR_AS		12654u
 #define NONE			UINT32_MAX
 
-enum { SRC_RANGE, SRC_DEAGG };
-
 struct gpfx {
 	struct prefix	p;
-	uint8_t		src;
 	uint32_t	origin;		/* ASN */
 	uint32_t	oidx;		/* index in g.origins */
 };
@@ -112,6 +109,7 @@ struct gen {
 
 	/* Counts for the report. */
 	size_t		 ranges[2], from_ranges[2], too_specific[2], dups;
+	size_t		 range_dups;
 	size_t		 deagg[2], dropped_sample, unknown_origins;
 	size_t		 synthetic_paths, attached_paths;
 };
@@ -382,7 +380,7 @@ set_rebuild(struct gen *g, size_t cap)
 
 /* Add a prefix unless it is there already; false if it was. */
 static bool
-pfx_add(struct gen *g, const struct prefix *p, uint32_t origin, int src)
+pfx_add(struct gen *g, const struct prefix *p, uint32_t origin)
 {
 	size_t j;
 
@@ -401,7 +399,6 @@ pfx_add(struct gen *g, const struct prefix *p, uint32_t origin, int src)
 		g->pfx = xreallocarray(g->pfx, g->cappfx, sizeof(*g->pfx));
 	}
 	g->pfx[g->npfx].p = *p;
-	g->pfx[g->npfx].src = (uint8_t)src;
 	g->pfx[g->npfx].origin = origin;
 	g->pfx[g->npfx].oidx = 0;
 	g->set[j] = (uint32_t)++g->npfx;
@@ -453,7 +450,7 @@ range_add(struct gen *g, unsigned afi, u128 lo, u128 hi, uint32_t asn)
 		size = (u128)1 << k;
 		if (bits - k <= maxlen) {
 			u128_to_prefix(lo, afi, bits - k, &p);
-			if (pfx_add(g, &p, asn, SRC_RANGE))
+			if (pfx_add(g, &p, asn))
 				g->from_ranges[fam]++;
 		} else
 			g->too_specific[fam]++;
@@ -555,25 +552,26 @@ fit_prefixes(struct gen *g, size_t target)
 		return;
 	}
 	while (g->npfx < target && tries++ < target * 20) {
-		const struct gpfx *x = &g->pfx[rnd_below(base)];
-		unsigned maxlen = x->p.afi == AFI_IPV4 ? 24 : 48, len, i2;
-		struct prefix p = x->p;
+		/* A copy: pfx_add() may move the array. */
+		const struct gpfx x = g->pfx[rnd_below(base)];
+		unsigned maxlen = x.p.afi == AFI_IPV4 ? 24 : 48, len, i2;
+		struct prefix p = x.p;
 
-		if (x->p.len >= maxlen)
+		if (x.p.len >= maxlen)
 			continue;
 		if (rnd_unit() < 0.6)
 			len = maxlen;
 		else
-			len = x->p.len + 1 + (unsigned)rnd_below(2);
+			len = x.p.len + 1 + (unsigned)rnd_below(2);
 		if (len > maxlen)
 			len = maxlen;
 		/* Random subnet bits between the two lengths. */
-		for (i2 = x->p.len; i2 < len; i2++)
+		for (i2 = x.p.len; i2 < len; i2++)
 			if (rnd() & 1)
 				p.b[i2 / 8] |= (uint8_t)(0x80 >> (i2 % 8));
 		p.len = (uint8_t)len;
-		if (pfx_add(g, &p, deagg_origin(g, x->origin), SRC_DEAGG))
-			g->deagg[x->p.afi == AFI_IPV6]++;
+		if (pfx_add(g, &p, deagg_origin(g, x.origin)))
+			g->deagg[x.p.afi == AFI_IPV6]++;
 	}
 }
 
@@ -1057,8 +1055,15 @@ build_attrs(struct mrtw_buf *a, const struct gen *g, size_t pi,
 	}
 	if (unit(mix(hp + 3)) < 0.1 && x->origin <= 65535 && nc < 7)
 		comm[nc++] = x->origin << 16 | (uint32_t)(mix(hp + 4) % 1000);
-	if (unit(mix(hp + 5)) < 0.01 && nc < 8)
-		comm[nc++] = 0xffff029a;		/* BLACKHOLE-ish tag */
+	/*
+	 * Well-known values leak to collectors now and then; bgpdump
+	 * prints some by name (no-export, no-advertise).
+	 */
+	u = unit(mix(hp + 5));
+	if (u < 0.01 && nc < 8)
+		comm[nc++] = u < 0.005 ? 0xffffff01 :	/* NO_EXPORT */
+		    u < 0.007 ? 0xffffff02 :		/* NO_ADVERTISE */
+		    0xffff029a;				/* BLACKHOLE */
 	if (nc > 0) {
 		qsort(comm, nc, sizeof(uint32_t), u32_cmp);
 		bgpw_communities(a, comm, nc);
@@ -1656,6 +1661,7 @@ main(int argc, char **argv)
 	read_asrel(&g.g, asrel);
 	read_ranges(&g, v4, AFI_IPV4);
 	read_ranges(&g, v6, AFI_IPV6);
+	g.range_dups = g.dups;
 	fit_prefixes(&g, target);
 	qsort(g.pfx, g.npfx, sizeof(*g.pfx), gpfx_cmp);
 	free(g.set);
@@ -1669,14 +1675,15 @@ main(int argc, char **argv)
 	    "gen-rib: as-rel: %zu ASes; ranges: %zu IPv4, %zu IPv6\n"
 	    "gen-rib: prefixes from ranges: %zu IPv4, %zu IPv6 "
 	    "(%zu blocks past /24 or /48 dropped, %zu duplicates)\n"
-	    "gen-rib: more-specifics added: %zu IPv4, %zu IPv6; "
-	    "sampled out: %zu\n"
+	    "gen-rib: more-specifics added: %zu IPv4, %zu IPv6 "
+	    "(%zu drawn twice); sampled out: %zu\n"
 	    "gen-rib: total %zu prefixes, %zu origins (%zu not in as-rel)\n"
 	    "gen-rib: paths: %zu cached, %zu below an attach point, "
 	    "%zu synthetic; setup %.1f s\n",
 	    g.g.n, g.ranges[0], g.ranges[1], g.from_ranges[0],
-	    g.from_ranges[1], g.too_specific[0] + g.too_specific[1], g.dups,
-	    g.deagg[0], g.deagg[1], g.dropped_sample, g.npfx, g.norig,
+	    g.from_ranges[1], g.too_specific[0] + g.too_specific[1],
+	    g.range_dups, g.deagg[0], g.deagg[1], g.dups - g.range_dups,
+	    g.dropped_sample, g.npfx, g.norig,
 	    g.unknown_origins, g.npeers * g.norig, g.attached_paths,
 	    g.synthetic_paths, t - t_start);
 	for (i = 0; i < g.npeers; i++) {

@@ -58,6 +58,7 @@ suite() {
 	done
 	tap "$(basename "$build")/golden" tests/golden.sh "$build/manrs"
 	tap "$(basename "$build")/cli" tests/cli.sh "$build/manrs"
+	tap "$(basename "$build")/differences" tests/differences.sh "$build/manrs"
 }
 
 echo "== build"

@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libcmocka-dev bgpdump bzip2 xz-utils zstd gzip
-hyperfine time"
+hyperfine time python3"
 
 missing=""
 for p in $PKGS; do

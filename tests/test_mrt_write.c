@@ -233,6 +233,80 @@ test_rib_addpath_v6(void **state)
 }
 
 static void
+test_rib_generic(void **state)
+{
+	static const uint8_t exp[] = {
+		0x00, 0x00, 0x00, 0x00,
+		0x00, 0x0d, 0x00, 0x06,		/* RIB_GENERIC */
+		0x00, 0x00, 0x00, 0x18,		/* 24 */
+		0x00, 0x00, 0x00, 0x03,		/* sequence */
+		0x00, 0x01, 0x02,		/* IPv4 multicast */
+		0x10, 0x0a, 0x01,		/* 10.1.0.0/16 */
+		0x00, 0x01,
+		0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x04,
+		0x40, 0x01, 0x01, 0x00,
+	};
+	struct prefix p = pfx4(10, 1, 0, 16);
+	struct mrtw_buf a, b;
+	struct mrtw_rib r;
+
+	(void)state;
+	mrtw_buf_init(&a, 0);
+	mrtw_buf_init(&b, 0);
+	bgpw_origin(&a, 0);
+	mrtw_rib_begin_generic(&b, &r, 0, 3, AFI_IPV4, 2, &p, false);
+	mrtw_rib_entry(&b, &r, 0, 1, 0, a.p, a.len);
+	assert_true(mrtw_rib_end(&b, &r));
+	expect_bytes(&b, exp, sizeof(exp));
+	mrtw_buf_free(&a);
+	mrtw_buf_free(&b);
+}
+
+/* The BGP4MP subtype follows as4, local and addpath (RFC 8050 §3). */
+static void
+test_bgp4mp_subtypes(void **state)
+{
+	static const struct {
+		bool		as4, local, addpath;
+		uint16_t	subtype;
+		size_t		hdrlen;		/* up to the BGP message */
+	} cases[] = {
+		{ false, false, false, 1, 12 + 16 },
+		{ true, false, false, 4, 12 + 20 },
+		{ false, true, false, 6, 12 + 16 },
+		{ true, true, false, 7, 12 + 20 },
+		{ false, false, true, 8, 12 + 16 },
+		{ true, false, true, 9, 12 + 20 },
+		{ false, true, true, 10, 12 + 16 },
+		{ true, true, true, 11, 12 + 20 },
+	};
+	static const uint8_t msg[] = { 0xaa, 0xbb };
+	struct mrtw_bgp4mp h;
+	struct mrtw_buf b;
+	size_t i;
+
+	(void)state;
+	mrtw_buf_init(&b, 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&h, 0, sizeof(h));
+		h.as4 = cases[i].as4;
+		h.local = cases[i].local;
+		h.addpath = cases[i].addpath;
+		h.peer_as = 65001;
+		h.local_as = 65002;
+		h.peer_ip = v4(192, 0, 2, 1);
+		mrtw_buf_reset(&b);
+		assert_true(mrtw_bgp4mp_message(&b, &h, msg, sizeof(msg)));
+		assert_int_equal(b.p[5], 16);
+		assert_int_equal(b.p[7], cases[i].subtype);
+		assert_int_equal(b.len, cases[i].hdrlen + sizeof(msg));
+		assert_int_equal(b.p[11], b.len - 12);
+		assert_memory_equal(b.p + b.len - 2, msg, 2);
+	}
+	mrtw_buf_free(&b);
+}
+
+static void
 test_update_extlen(void **state)
 {
 	uint8_t exp[319];
@@ -677,6 +751,8 @@ main(void)
 		cmocka_unit_test(test_attrs_basic),
 		cmocka_unit_test(test_rib_entry),
 		cmocka_unit_test(test_rib_addpath_v6),
+		cmocka_unit_test(test_rib_generic),
+		cmocka_unit_test(test_bgp4mp_subtypes),
 		cmocka_unit_test(test_update_extlen),
 		cmocka_unit_test(test_as_path_split),
 		cmocka_unit_test(test_as_path_segments),

@@ -51,4 +51,12 @@
 /* Bytes held by one interning table before it is flushed. */
 #define MAX_INTERN_BYTES	(32u * 1024 * 1024)
 
+/*
+ * Window a decompressor may claim (log2 bytes).  xz -9 needs 64 MiB and
+ * zstd's own default cap is 2^27; a stream asking for more is refused
+ * rather than allowed to take the machine's memory.
+ */
+#define MAX_DECODER_WINDOW_LOG	27
+#define MAX_DECODER_MEMORY	(1ull << MAX_DECODER_WINDOW_LOG)
+
 #endif

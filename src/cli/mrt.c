@@ -310,6 +310,9 @@ line_elem(void *ctx, const struct mrt_elem *e)
 	struct mrt_cmd *m = ctx;
 	struct outbuf *ob = &m->out;
 
+	/* bgpdump prints no multicast RIB entries; the lines have no SAFI. */
+	if (e->kind == ELEM_RIB && e->safi != 1)
+		return;
 	put_label(ob, e);
 	ob_char(ob, '|');
 	put_time(ob, e->rec);
@@ -425,6 +428,10 @@ json_elem(void *ctx, const struct mrt_elem *e)
 	if (e->has_path_id) {
 		ob_str(ob, ",\"path_id\":");
 		ob_u32(ob, e->path_id);
+	}
+	if (e->safi != 1) {
+		ob_str(ob, ",\"safi\":");
+		ob_u32(ob, e->safi);
 	}
 	if (e->kind == ELEM_WITHDRAW) {
 		ob_str(ob, "}\n");
@@ -693,7 +700,8 @@ cmd_mrt(int argc, char **argv)
 	    count_elem : line_elem;
 	ob_init_fd(&m.out, STDOUT_FILENO, 1024 * 1024);
 	ob_init_mem(&m.scratch, 1024 * 1024);
-	intern_init(&m.tails, 1u << 20, 64u * 1024 * 1024);
+	/* Bounded: the cache must not push peak RSS past a few tens of MiB. */
+	intern_init(&m.tails, 1u << 18, 16u * 1024 * 1024);
 
 	for (i = 0; i < argc; i++) {
 		char err[512];

@@ -457,6 +457,14 @@ bgp_attrs_decode(struct cursor c, const struct bgp_opts *o, struct bgp_attrs *a)
 	a->path = a->as_path;
 	/* RFC 6793 4.1: a 4-byte speaker's AS4_* attributes are ignored. */
 	if (!o->as4) {
+		bool have_aggr = a->present & BGP_ATTR_BIT(BGP_ATTR_AGGREGATOR);
+
+		/*
+		 * 4.2.3: with both aggregators, an AGGREGATOR that is not
+		 * AS_TRANS means an OLD speaker aggregated: ignore AS4_*.
+		 */
+		if (have_aggr && have_as4_aggr && a->aggr_as != AS_TRANS)
+			have_as4_path = have_as4_aggr = false;
 		if (have_as4_path && (a->present & BGP_ATTR_BIT(BGP_ATTR_AS_PATH)))
 			merge_as4(a, &as4);
 		if (have_as4_aggr &&

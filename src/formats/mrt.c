@@ -21,7 +21,7 @@ struct mrt_peer {
 struct mrt_file {
 	struct reader		*rd;
 	char			*name;
-	char			 err[256];
+	char			 err[768];
 	bool			 done;
 	bool			 have_ts;
 	uint32_t		 last_ts;
@@ -320,9 +320,13 @@ good:
 	return 1;
 end:
 	f->done = true;
-	if (f->err[0] == '\0' && reader_error(f->rd) != NULL)
-		snprintf(f->err, sizeof(f->err), "%s: %s", f->name,
-		    reader_error(f->rd));
+	if (reader_error(f->rd) != NULL) {
+		size_t n = strlen(f->err);
+
+		/* Say why the data ended as well as where. */
+		snprintf(f->err + n, sizeof(f->err) - n, "%s%s: %s",
+		    n ? "\n" : "", f->name, reader_error(f->rd));
+	}
 	return 0;
 }
 
@@ -449,22 +453,29 @@ decode_rib(struct decoder *d, struct cursor c)
 	uint16_t count, i;
 
 	memset(&e, 0, sizeof(e));
+	e.safi = 1;
 	if (!cur_u32(&c, &seq)) {
 		skip(d, SKIP_TRUNCATED_RECORD);
 		return;
 	}
 	switch (st) {
 	case TD2_RIB_IPV4_UNICAST:
-	case TD2_RIB_IPV4_MULTICAST:
 	case TD2_RIB_IPV4_UNICAST_ADDPATH:
-	case TD2_RIB_IPV4_MULTICAST_ADDPATH:
 		afi = AFI_IPV4;
 		break;
+	case TD2_RIB_IPV4_MULTICAST:
+	case TD2_RIB_IPV4_MULTICAST_ADDPATH:
+		afi = AFI_IPV4;
+		e.safi = 2;
+		break;
 	case TD2_RIB_IPV6_UNICAST:
-	case TD2_RIB_IPV6_MULTICAST:
 	case TD2_RIB_IPV6_UNICAST_ADDPATH:
+		afi = AFI_IPV6;
+		break;
+	case TD2_RIB_IPV6_MULTICAST:
 	case TD2_RIB_IPV6_MULTICAST_ADDPATH:
 		afi = AFI_IPV6;
+		e.safi = 2;
 		break;
 	default: {	/* RIB_GENERIC(_ADDPATH) */
 		uint16_t gafi;
@@ -480,6 +491,7 @@ decode_rib(struct decoder *d, struct cursor c)
 			return;
 		}
 		afi = gafi;
+		e.safi = safi;
 		break;
 	}
 	}
@@ -545,6 +557,7 @@ decode_table_dump(struct decoder *d, struct cursor c)
 	}
 	memset(&e, 0, sizeof(e));
 	e.kind = ELEM_RIB;
+	e.safi = 1;
 	if (!cur_u16(&c, &view) || !cur_u16(&c, &seq)) {
 		skip(d, SKIP_TRUNCATED_RECORD);
 		return;
@@ -654,11 +667,13 @@ decode_update(struct decoder *d, struct mrt_elem *e, struct cursor body,
 
 	e->kind = ELEM_WITHDRAW;
 	e->nexthop = NULL;
+	e->safi = 1;
 	emit_nlri(d, e, u.withdrawn, AFI_IPV4, addpath);
 	if (a->present & BGP_ATTR_BIT(BGP_ATTR_MP_UNREACH)) {
 		mpafi = a->mp_unreach.afi;
+		e->safi = a->mp_unreach.safi;
 		if ((mpafi == AFI_IPV4 || mpafi == AFI_IPV6) &&
-		    (a->mp_unreach.safi == 1 || a->mp_unreach.safi == 2))
+		    (e->safi == 1 || e->safi == 2))
 			emit_nlri(d, e, a->mp_unreach.nlri, mpafi, addpath);
 		else
 			skip(d, SKIP_UNSUPPORTED_AFI);
@@ -666,12 +681,14 @@ decode_update(struct decoder *d, struct mrt_elem *e, struct cursor body,
 
 	e->kind = ELEM_ANNOUNCE;
 	e->nexthop = &a->nexthop;
+	e->safi = 1;
 	emit_nlri(d, e, u.nlri, AFI_IPV4, addpath);
 	if (a->present & BGP_ATTR_BIT(BGP_ATTR_MP_REACH)) {
 		mpafi = a->mp_reach.afi;
 		e->nexthop = &a->mp_reach.nexthop[0];
+		e->safi = a->mp_reach.safi;
 		if ((mpafi == AFI_IPV4 || mpafi == AFI_IPV6) &&
-		    (a->mp_reach.safi == 1 || a->mp_reach.safi == 2))
+		    (e->safi == 1 || e->safi == 2))
 			emit_nlri(d, e, a->mp_reach.nlri, mpafi, addpath);
 		else
 			skip(d, SKIP_UNSUPPORTED_AFI);
@@ -768,6 +785,7 @@ decode_bgp4mp(struct decoder *d, struct cursor c)
 		bgp_attrs_decode(ac, &o, d->attrs);
 		count_attrs(d, d->attrs);
 		e.kind = ELEM_ANNOUNCE;
+		e.safi = safi;
 		e.attrs = d->attrs;
 		e.attr_raw = ac.p;
 		e.attr_rawlen = (uint32_t)ac.len;

@@ -92,6 +92,7 @@ struct mrt_elem {
 	uint32_t		 local_as;
 	bool			 local;
 	struct prefix		 prefix;	/* not for ELEM_STATE */
+	uint8_t			 safi;		/* 1 unicast, 2 multicast */
 	bool			 has_path_id;
 	uint32_t		 path_id;
 	uint32_t		 originated;	/* RIB entries */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/xmalloc.h"
 #include "formats/mrt.h"
 #include "formats/mrt_write.h"
@@ -281,6 +282,7 @@ mrtw_rib_begin(struct mrtw_buf *b, struct mrtw_rib *r, uint32_t ts,
 {
 	uint16_t subtype;
 
+	memset(r, 0, sizeof(*r));
 	if (p->afi == AFI_IPV4)
 		subtype = addpath ? TD2_RIB_IPV4_UNICAST_ADDPATH :
 		    TD2_RIB_IPV4_UNICAST;
@@ -475,6 +477,10 @@ bgpw_msg_end(struct mrtw_buf *b, size_t mark)
 {
 	if (!mrtw_check_at(b, mark, BGP_HDR_LEN))
 		return false;
+	if (b->len - mark > MAX_BGP_MSG) {	/* RFC 8654's ceiling */
+		b->error = true;
+		return false;
+	}
 	return patch16(b, mark + 16, b->len - mark);
 }
 

@@ -73,6 +73,12 @@ check "5: bgpdump reads it as 2-byte: 0 253.232.192.168" \
 check "5: manrs reads it by its length: 65000 192.168.0.15" \
     'mr "$f" | head -1 | grep -q "|65000 192.168.0.15|"'
 
+# 7. RIB records without a PEER_INDEX_TABLE.
+f=$T/pyasn_bview.20140112.1600_3samples.bz2
+check "7: bgpdump prints nothing" '[ "$(bd "$f" | wc -l)" -eq 0 ]'
+check "7: manrs prints the 3 routes with empty peer fields" \
+    '[ "$(mr "$f" | grep -c "^TABLE_DUMP2|[0-9]*|B|||")" -eq 3 ]'
+
 # 6. 2000-era RIS TABLE_DUMP records holding many entries.
 f=$S/bgpkit_rrc00_bview.20000111.0032.gz
 if [ -f "$f" ]; then

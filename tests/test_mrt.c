@@ -170,11 +170,13 @@ test_rib_hostile(void **state)
 	struct buf b = { .n = 0 };
 
 	(void)state;
-	/* No PEER_INDEX_TABLE before the RIB. */
+	/* No PEER_INDEX_TABLE before the RIB: routes, peer unknown. */
 	rib_v4(&b, 24, 1, 0);
 	run(&b);
-	assert_int_equal(seen.n, 0);
-	assert_int_equal(st.skipped[SKIP_NO_PEER_INDEX], 1);
+	assert_int_equal(seen.n, 1);
+	assert_string_equal(seen.line[0],
+	    "B ? 0 203.0.113.0/24 origin=65002 id=0");
+	assert_int_equal(st.no_peer_index, 1);
 
 	/* A peer index past the table. */
 	b.n = 0;

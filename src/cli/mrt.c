@@ -330,11 +330,18 @@ line_elem(void *ctx, const struct mrt_elem *e)
 		ob_str(ob, "|STATE|");
 		break;
 	}
-	/* bgpdump names the sender: the collector, for _LOCAL messages. */
-	put_addr(ob, e->local ? &e->local_ip : &e->peer_ip);
-	ob_char(ob, '|');
-	ob_u32(ob, e->local ? e->local_as : e->peer_as);
-	ob_char(ob, '|');
+	/*
+	 * bgpdump names the sender: the collector, for _LOCAL messages.  A
+	 * RIB entry without a PEER_INDEX_TABLE has empty peer fields.
+	 */
+	if (e->peer_ip.afi == AFI_NONE)
+		ob_str(ob, "||");
+	else {
+		put_addr(ob, e->local ? &e->local_ip : &e->peer_ip);
+		ob_char(ob, '|');
+		ob_u32(ob, e->local ? e->local_as : e->peer_as);
+		ob_char(ob, '|');
+	}
 	if (e->kind == ELEM_STATE) {
 		ob_u32(ob, e->old_state);
 		ob_char(ob, '|');
@@ -412,9 +419,14 @@ json_elem(void *ctx, const struct mrt_elem *e)
 	ob_str(ob, mrt_type_name(e->rec->type));
 	ob_str(ob, "\",\"timestamp\":");
 	put_time(ob, e->rec);
-	json_addr(ob, ",\"peer_ip\":", &e->peer_ip);
-	ob_str(ob, ",\"peer_as\":");
-	ob_u32(ob, e->peer_as);
+	if (e->peer_ip.afi != AFI_NONE) {
+		json_addr(ob, ",\"peer_ip\":", &e->peer_ip);
+		ob_str(ob, ",\"peer_as\":");
+		ob_u32(ob, e->peer_as);
+	} else {
+		ob_str(ob, ",\"peer_index\":");
+		ob_u32(ob, e->peer_index);
+	}
 	if (e->kind == ELEM_STATE) {
 		ob_str(ob, ",\"old_state\":");
 		ob_u32(ob, e->old_state);
@@ -639,6 +651,10 @@ report_skips(const char *name, const struct mrt_stats *st)
 		log_warnx("%s: %llu NLRI lists carried ADD-PATH path identifiers "
 		    "that their MRT subtype did not announce (decoded with "
 		    "them)", name, (unsigned long long)st->addpath_guessed);
+	if (st->no_peer_index > 0)
+		log_warnx("%s: %llu RIB entries came without a PEER_INDEX_TABLE: "
+		    "decoded, with the peer unknown (empty peer fields)", name,
+		    (unsigned long long)st->no_peer_index);
 	if (st->td1_short_len > 0)
 		log_info("%s: %llu TABLE_DUMP records with the 2000-era RIS "
 		    "length 4 bytes short", name,

@@ -37,7 +37,6 @@ struct mrt_file {
 
 static const char *const skip_str[SKIP_MAX] = {
 	[SKIP_UNKNOWN_TYPE] = "MRT type or subtype not decoded",
-	[SKIP_NO_PEER_INDEX] = "RIB record before any PEER_INDEX_TABLE",
 	[SKIP_BAD_PEER_INDEX] = "RIB entry names a peer not in the index",
 	[SKIP_TRUNCATED_RECORD] = "record shorter than its fields",
 	[SKIP_BAD_PREFIX] = "prefix length too long for the family",
@@ -501,10 +500,6 @@ decode_rib(struct decoder *d, struct cursor c)
 		skip(d, SKIP_TRUNCATED_RECORD);
 		return;
 	}
-	if (f == NULL || !f->have_peer_index) {
-		skip(d, SKIP_NO_PEER_INDEX);
-		return;
-	}
 	e.kind = ELEM_RIB;
 	e.as4 = true;
 	e.has_path_id = addpath;
@@ -518,12 +513,22 @@ decode_rib(struct decoder *d, struct cursor c)
 			skip(d, SKIP_TRUNCATED_RECORD);
 			return;
 		}
-		if (pidx >= f->npeers) {
+		e.peer_index = pidx;
+		if (!f->have_peer_index) {
+			/*
+			 * A RIB cut out of its dump: the routes are still
+			 * good, only the peer is unknown.
+			 */
+			memset(&e.peer_ip, 0, sizeof(e.peer_ip));
+			e.peer_as = 0;
+			d->st->no_peer_index++;
+		} else if (pidx >= f->npeers) {
 			skip(d, SKIP_BAD_PEER_INDEX);
 			continue;
+		} else {
+			e.peer_ip = f->peers[pidx].ip;
+			e.peer_as = f->peers[pidx].asn;
 		}
-		e.peer_ip = f->peers[pidx].ip;
-		e.peer_as = f->peers[pidx].asn;
 		bgp_attrs_decode(ac, &o, d->attrs);
 		count_attrs(d, d->attrs);
 		e.attrs = d->attrs;

@@ -85,8 +85,9 @@ enum mrt_elem_kind {
 struct mrt_elem {
 	enum mrt_elem_kind	 kind;
 	const struct mrt_record	*rec;
-	struct addr		 peer_ip;
+	struct addr		 peer_ip;	/* AFI_NONE: peer unknown */
 	uint32_t		 peer_as;
+	uint16_t		 peer_index;	/* TABLE_DUMP_V2 entries */
 	/* BGP4MP: the collector's side, and whether it sent the message. */
 	struct addr		 local_ip;
 	uint32_t		 local_as;
@@ -114,7 +115,6 @@ typedef void mrt_elem_fn(void *ctx, const struct mrt_elem *);
 /* Why records or parts of them were skipped; counted per run. */
 enum mrt_skip {
 	SKIP_UNKNOWN_TYPE,		/* type/subtype we do not decode */
-	SKIP_NO_PEER_INDEX,		/* RIB before any PEER_INDEX_TABLE */
 	SKIP_BAD_PEER_INDEX,		/* entry's peer index out of range */
 	SKIP_TRUNCATED_RECORD,		/* body shorter than its fields */
 	SKIP_BAD_PREFIX,		/* prefix length over the family */
@@ -139,6 +139,7 @@ struct mrt_stats {
 	uint64_t	td1_batched;		/* 2000-era RIS TABLE_DUMP */
 	uint64_t	td1_short_len;		/* their 4-byte short length */
 	uint64_t	addpath_guessed;	/* NLRI with undeclared path ids */
+	uint64_t	no_peer_index;		/* RIB entries, peer unknown */
 };
 
 const char	*mrt_skip_str(enum mrt_skip);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/asn.h"
 #include "net/prefix.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -24,6 +25,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!prefix_parse(buf, strlen(buf), &q, &why) ||
 		    !prefix_equal(&p, &q))
 			abort();
+	}
+	{
+		uint32_t asn, back;
+		char abuf[ASN_STRLEN];
+
+		if (asn_parse(s, size, &asn, &why)) {
+			asn_fmt(asn, abuf);
+			if (!asn_parse(abuf, strlen(abuf), &back, &why) ||
+			    back != asn)
+				abort();
+		}
 	}
 	if (addr_parse(s, size, &a, &why)) {
 		addr_fmt(&a, buf);

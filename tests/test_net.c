@@ -12,6 +12,7 @@
 
 #include "base/cursor.h"
 #include "base/intern.h"
+#include "net/asn.h"
 #include "net/prefix.h"
 
 static void
@@ -206,6 +207,45 @@ test_intern(void **state)
 	intern_free(&t);
 }
 
+static void
+test_asn(void **state)
+{
+	static const struct {
+		const char	*in;
+		bool		 ok;
+		uint32_t	 asn;
+	} cases[] = {
+		{ "65000", true, 65000 }, { "AS65000", true, 65000 },
+		{ "as0", true, 0 }, { "4294967295", true, 4294967295u },
+		{ "4294967296", false, 0 }, { "1.10", true, 65546 },
+		{ "AS65535.65535", true, 4294967295u }, { "65536.0", false, 0 },
+		{ "", false, 0 }, { "AS", false, 0 }, { "065000", false, 0 },
+		{ "-1", false, 0 }, { "1.", false, 0 }, { "12a", false, 0 },
+		{ " 1", false, 0 },
+	};
+	size_t i;
+	char buf[ASN_STRLEN];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t asn = 0;
+		const char *why = NULL;
+		bool ok = asn_parse(cases[i].in, strlen(cases[i].in), &asn,
+		    &why);
+
+		if (ok != cases[i].ok)
+			fail_msg("asn_parse(\"%s\") = %d", cases[i].in, ok);
+		if (ok)
+			assert_int_equal(asn, cases[i].asn);
+		else
+			assert_non_null(why);
+	}
+	asn_fmt(4294967295u, buf);
+	assert_string_equal(buf, "4294967295");
+	asn_fmt(0, buf);
+	assert_string_equal(buf, "0");
+}
+
 int
 main(void)
 {
@@ -216,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_prefix_parse_rejects),
 		cmocka_unit_test(test_prefix_covers),
 		cmocka_unit_test(test_intern),
+		cmocka_unit_test(test_asn),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

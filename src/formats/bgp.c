@@ -299,6 +299,8 @@ bgp_attrs_decode(struct cursor c, const struct bgp_opts *o, struct bgp_attrs *a)
 	a->communities = a->ext_communities = a->large_communities =
 	    a->cluster_list = cur_make(c.p, 0);
 	memset(&as4_aggr_addr, 0, sizeof(as4_aggr_addr));
+	memset(&a->mp_reach, 0, sizeof(a->mp_reach));
+	memset(&a->mp_unreach, 0, sizeof(a->mp_unreach));
 
 	while (!cur_empty(&c)) {
 		uint8_t flags, type;

@@ -439,6 +439,15 @@ read_prefix(struct decoder *d, struct cursor *c, unsigned afi,
 	return true;
 }
 
+/* A RIB entry's next hop: MP_REACH's if it has one, else NEXT_HOP's. */
+static const struct addr *
+rib_nexthop(const struct bgp_attrs *a)
+{
+	if (a->present & BGP_ATTR_BIT(BGP_ATTR_MP_REACH))
+		return &a->mp_reach.nexthop[0];
+	return &a->nexthop;
+}
+
 /* TD2 RIB_* records, RFC 6396 4.3.2-4.3.3 and RFC 8050. */
 static void
 decode_rib(struct decoder *d, struct cursor c)
@@ -534,9 +543,7 @@ decode_rib(struct decoder *d, struct cursor c)
 		e.attrs = d->attrs;
 		e.attr_raw = ac.p;
 		e.attr_rawlen = (uint32_t)ac.len;
-		e.nexthop = afi == AFI_IPV4 && !(d->attrs->present &
-		    BGP_ATTR_BIT(BGP_ATTR_MP_REACH)) ? &d->attrs->nexthop :
-		    &d->attrs->mp_reach.nexthop[0];
+		e.nexthop = rib_nexthop(d->attrs);
 		emit(d, &e);
 	}
 	if (!cur_empty(&c))
@@ -595,8 +602,7 @@ decode_table_dump(struct decoder *d, struct cursor c)
 		e.attrs = d->attrs;
 		e.attr_raw = ac.p;
 		e.attr_rawlen = (uint32_t)ac.len;
-		e.nexthop = afi == AFI_IPV4 ? &d->attrs->nexthop :
-		    &d->attrs->mp_reach.nexthop[0];
+		e.nexthop = rib_nexthop(d->attrs);
 		emit(d, &e);
 		n++;
 	} while (!cur_empty(&c));

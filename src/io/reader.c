@@ -171,24 +171,47 @@ read_full(int fd, uint8_t *buf, size_t len)
 	return (ssize_t)got;
 }
 
+static const uint8_t gz_magic[] = { 0x1f, 0x8b };
+static const uint8_t xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
+static const uint8_t zst_magic[] = { 0x28, 0xb5, 0x2f, 0xfd };
+/* zstd skippable frames (pzstd writes one first): 0x184d2a5? LE. */
+static const uint8_t skip_magic[] = { 0x50, 0x2a, 0x4d, 0x18 };
+
+/* Is b[0, n) the start of another member of this format? */
+static bool
+magic_prefix(enum reader_format f, const uint8_t *b, size_t n)
+{
+	switch (f) {
+	case READER_GZIP:
+		return memcmp(b, gz_magic, n) == 0;
+	case READER_BZIP2:
+		return memcmp(b, "BZh", n) == 0;
+	case READER_XZ:
+		return memcmp(b, xz_magic, n) == 0;
+	case READER_ZSTD:
+		if (memcmp(b, zst_magic, n) == 0)
+			return true;
+		/* Skippable frames: 0x184d2a50 to 0x184d2a5f. */
+		return (b[0] & 0xf0) == skip_magic[0] &&
+		    (n < 2 || memcmp(b + 1, skip_magic + 1, n - 1) == 0);
+	case READER_PLAIN:
+		break;
+	}
+	return false;
+}
+
 static enum reader_format
 detect(const uint8_t *b, size_t n)
 {
-	static const uint8_t xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
-	static const uint8_t zst[] = { 0x28, 0xb5, 0x2f, 0xfd };
-
-	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+	if (n >= sizeof(gz_magic) && magic_prefix(READER_GZIP, b, 2))
 		return READER_GZIP;
 	/* The level digit rules out plain MRT, whose 5th byte is 0. */
-	if (n >= 4 && memcmp(b, "BZh", 3) == 0 && b[3] >= '1' && b[3] <= '9')
+	if (n >= 4 && magic_prefix(READER_BZIP2, b, 3) && b[3] >= '1' &&
+	    b[3] <= '9')
 		return READER_BZIP2;
-	if (n >= sizeof(xz) && memcmp(b, xz, sizeof(xz)) == 0)
+	if (n >= sizeof(xz_magic) && magic_prefix(READER_XZ, b, 6))
 		return READER_XZ;
-	if (n >= sizeof(zst) && memcmp(b, zst, sizeof(zst)) == 0)
-		return READER_ZSTD;
-	/* A skippable frame first, as pzstd writes. */
-	if (n >= 4 && (b[0] & 0xf0) == 0x50 && b[1] == 0x2a && b[2] == 0x4d &&
-	    b[3] == 0x18)
+	if (n >= sizeof(zst_magic) && magic_prefix(READER_ZSTD, b, 4))
 		return READER_ZSTD;
 	return READER_PLAIN;
 }
@@ -532,6 +555,13 @@ refill(struct reader *r)
 	}
 }
 
+/* Compressed bytes the decoder has taken. */
+static uint64_t
+raw_used(const struct reader *r)
+{
+	return r->in_total - (r->ilen - r->ipos);
+}
+
 static struct chunk *
 chunk_new(void)
 {
@@ -552,7 +582,7 @@ emit(struct reader *r, bool last)
 {
 	struct chunk *c = r->out, *n = NULL;
 
-	c->raw = r->in_total - (r->ilen - r->ipos);
+	c->raw = raw_used(r);
 	c->next = NULL;
 	pthread_mutex_lock(&r->mu);
 	while (r->qlen >= IO_CHUNKS_IN_FLIGHT && !r->stop)
@@ -581,12 +611,6 @@ emit(struct reader *r, bool last)
 	return true;
 }
 
-static uint64_t
-raw_used(const struct reader *r)
-{
-	return r->in_total - (r->ilen - r->ipos);
-}
-
 static void
 truncated(struct reader *r)
 {
@@ -594,34 +618,6 @@ truncated(struct reader *r)
 	    "bytes (%llu bytes decoded)", reader_format_name(r->fmt),
 	    (unsigned long long)r->in_total,
 	    (unsigned long long)r->produced);
-}
-
-/* Is b[0, n) the start of another member of this format? */
-static bool
-magic_prefix(enum reader_format f, const uint8_t *b, size_t n)
-{
-	static const uint8_t gz[] = { 0x1f, 0x8b };
-	static const uint8_t xz[] = { 0xfd, '7', 'z', 'X', 'Z', 0x00 };
-	static const uint8_t zst[] = { 0x28, 0xb5, 0x2f, 0xfd };
-	static const uint8_t skip[] = { 0x50, 0x2a, 0x4d, 0x18 };
-
-	switch (f) {
-	case READER_GZIP:
-		return memcmp(b, gz, n) == 0;
-	case READER_BZIP2:
-		return memcmp(b, "BZh", n) == 0;
-	case READER_XZ:
-		return memcmp(b, xz, n) == 0;
-	case READER_ZSTD:
-		if (memcmp(b, zst, n) == 0)
-			return true;
-		/* Skippable frames: 0x184d2a50 to 0x184d2a5f. */
-		return (b[0] & 0xf0) == skip[0] &&
-		    (n < 2 || memcmp(b + 1, skip + 1, n - 1) == 0);
-	case READER_PLAIN:
-		break;
-	}
-	return false;
 }
 
 static const char *
@@ -751,8 +747,10 @@ decode(struct reader *r)
 				continue;
 			if (r->ipos < r->ilen) {
 				seterr(r, "%s decoder stuck at compressed "
-				    "offset %llu", reader_format_name(r->fmt),
-				    (unsigned long long)raw_used(r));
+				    "offset %llu (%llu bytes decoded)",
+				    reader_format_name(r->fmt),
+				    (unsigned long long)raw_used(r),
+				    (unsigned long long)r->produced);
 				return true;
 			}
 			/* No input left and none coming. */

@@ -858,9 +858,30 @@ test_open_errors(void **state)
 	reader_close(NULL);
 }
 
+/* A line "Key:   N kB" of /proc/self/status, in KiB; -1 if absent. */
+static long
+proc_status_kb(const char *key)
+{
+	char line[256];
+	size_t klen = strlen(key);
+	long v = -1;
+	FILE *f;
+
+	if ((f = fopen("/proc/self/status", "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, key, klen) == 0 && line[klen] == ':') {
+			v = strtol(line + klen + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
 /*
  * The --rss-child mode of this binary: read a file to the end in a fresh
- * process, so its peak RSS is the reader's and not the test data's.
+ * process and print its peak RSS (VmHWM, KiB), so that what is measured
+ * is the reader and not the test data.
  */
 static int
 rss_child(const char *file)
@@ -869,36 +890,36 @@ rss_child(const char *file)
 	struct reader *r;
 	const uint8_t *p;
 	size_t got;
+	bool ok;
 
 	if ((r = reader_open(file, err, sizeof(err))) == NULL)
 		return 2;
 	rng = 5;
 	while ((got = reader_peek(r, 1 + rnd() % 65536, &p)) > 0)
 		reader_consume(r, got);
-	got = reader_error(r) == NULL;
+	ok = reader_error(r) == NULL;
 	reader_close(r);
-	return got ? 0 : 3;
+	printf("%ld\n", proc_status_kb("VmHWM"));
+	return ok ? 0 : 3;
 }
 
 static const char *argv0;
 
-/* Peak RSS in KiB of `argv0 --rss-child file`. */
+/* Peak RSS in KiB of `argv0 --rss-child file`; -1 if unknown. */
 static long
 child_peak_rss(const char *file)
 {
-	struct rusage ru;
-	int status;
-	pid_t pid;
+	char cmd[1024], line[64];
+	long kb = -1;
+	FILE *fp;
 
-	if ((pid = fork()) == 0) {
-		execl(argv0, argv0, "--rss-child", file, (char *)NULL);
-		_exit(127);
-	}
-	assert_true(pid > 0);
-	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	return ru.ru_maxrss;
+	snprintf(cmd, sizeof(cmd), "'%s' --rss-child '%s'", argv0, file);
+	fp = popen(cmd, "r");
+	assert_non_null(fp);
+	if (fgets(line, sizeof(line), fp) != NULL)
+		kb = strtol(line, NULL, 10);
+	assert_int_equal(pclose(fp), 0);
+	return kb;
 }
 
 /*
@@ -918,7 +939,10 @@ test_memory_bounded(void **state)
 	NEED_TOOLS();
 	path(pa, sizeof(pa), "nothing");
 	put_file("nothing", "", 0);
-	base = child_peak_rss(pa);
+	if ((base = child_peak_rss(pa)) < 0) {
+		printf("# no /proc/self/status: peak RSS not measured\n");
+		skip();
+	}
 	for (t = 0; t < 4; t++) {
 		char name[64];
 

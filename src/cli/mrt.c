@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/intern.h"
 #include "base/log.h"
 #include "base/outbuf.h"
 #include "base/xmalloc.h"
@@ -25,15 +24,6 @@ enum out_mode {
 struct mrt_cmd {
 	enum out_mode	 mode;
 	struct outbuf	 out;
-	/*
-	 * Formatted "|aspath|origin|nexthop|lp|med|comm|ag|aggr|" tails,
-	 * keyed by the raw attribute bytes and the decoding mode: RIB dumps
-	 * repeat the same attribute set for many prefixes.
-	 */
-	struct intern	 tails;
-	uint8_t		*keybuf;
-	size_t		 keycap;
-	struct outbuf	 scratch;
 };
 
 static const char *const origin_str[] = { "IGP", "EGP", "INCOMPLETE" };
@@ -260,50 +250,6 @@ put_time(struct outbuf *ob, const struct mrt_record *r)
 	}
 }
 
-/* Key for the tail cache: mode byte, next hop choice, raw attributes. */
-static void
-put_cached_tail(struct mrt_cmd *m, const struct mrt_elem *e)
-{
-	size_t klen = 2 + e->attr_rawlen;
-	struct intern_entry *ie;
-	bool inserted;
-	struct outbuf *s = &m->scratch;
-
-	if (klen > m->keycap) {
-		m->keycap = klen * 2;
-		m->keybuf = xrealloc(m->keybuf, m->keycap);
-	}
-	m->keybuf[0] = (uint8_t)(e->as4 | (e->rec->type == MRT_TABLE_DUMP) << 1);
-	m->keybuf[1] = e->nexthop == &e->attrs->nexthop ? 0 :
-	    e->nexthop == NULL ? 2 : 1;
-	memcpy(m->keybuf + 2, e->attr_raw, e->attr_rawlen);
-	ie = intern_get(&m->tails, m->keybuf, klen, &inserted);
-	if (ie == NULL) {
-		put_tail(&m->out, e->attrs, e->nexthop);
-		return;
-	}
-	if (inserted) {
-		struct { uint32_t len; char s[]; } *v;
-
-		s->len = 0;
-		s->overflow = false;
-		put_tail(s, e->attrs, e->nexthop);
-		if (s->overflow) {
-			put_tail(&m->out, e->attrs, e->nexthop);
-			return;
-		}
-		v = intern_alloc(&m->tails, sizeof(*v) + s->len);
-		v->len = (uint32_t)s->len;
-		memcpy(v->s, s->buf, s->len);
-		ie->value = v;
-	}
-	{
-		const struct { uint32_t len; char s[]; } *v = ie->value;
-
-		ob_write(&m->out, v->s, v->len);
-	}
-}
-
 static void
 line_elem(void *ctx, const struct mrt_elem *e)
 {
@@ -358,7 +304,7 @@ line_elem(void *ctx, const struct mrt_elem *e)
 		ob_char(ob, '\n');
 		return;
 	}
-	put_cached_tail(m, e);
+	put_tail(ob, e->attrs, e->nexthop);
 }
 
 static void
@@ -715,9 +661,6 @@ cmd_mrt(int argc, char **argv)
 	fn = m.mode == OUT_JSON ? json_elem : m.mode == OUT_COUNT ?
 	    count_elem : line_elem;
 	ob_init_fd(&m.out, STDOUT_FILENO, 1024 * 1024);
-	ob_init_mem(&m.scratch, 1024 * 1024);
-	/* Bounded: the cache must not push peak RSS past a few tens of MiB. */
-	intern_init(&m.tails, 1u << 18, 16u * 1024 * 1024);
 
 	for (i = 0; i < argc; i++) {
 		char err[512];
@@ -743,7 +686,6 @@ cmd_mrt(int argc, char **argv)
 		if (report_skips(argv[i], mrt_file_stats(f)) > 0)
 			problems = true;
 		mrt_file_free(f);
-		intern_clear(&m.tails);
 	}
 	ob_flush(&m.out);
 	if (m.out.error) {
@@ -751,9 +693,6 @@ cmd_mrt(int argc, char **argv)
 		failed = true;
 	}
 	ob_free(&m.out);
-	ob_free(&m.scratch);
-	intern_free(&m.tails);
-	free(m.keybuf);
 	if (failed || (strict && problems))
 		return 1;
 	return 0;

@@ -12,7 +12,7 @@ n=0
 
 check() {
 	n=$((n + 1))
-	if eval "$2"; then
+	if eval "$2" 2>/dev/null; then
 		echo "ok $n - $1"
 	else
 		echo "not ok $n - $1"

@@ -542,7 +542,9 @@ print_counts(struct outbuf *ob, const char *name, const struct mrt_stats *st)
 				continue;
 			ob_str(ob, "  record ");
 			ob_str(ob, mrt_type_name((uint16_t)t));
-			ob_char(ob, '(');
+			ob_char(ob, '/');
+			ob_str(ob, mrt_subtype_name((uint16_t)t, (uint16_t)s));
+			ob_str(ob, " (");
 			ob_u32(ob, t);
 			ob_char(ob, '/');
 			ob_u32(ob, s);

@@ -43,7 +43,7 @@ static const char *const skip_str[SKIP_MAX] = {
 	[SKIP_BAD_BGP_MESSAGE] = "BGP message header or UPDATE malformed",
 	[SKIP_BAD_NLRI] = "NLRI list malformed (rest dropped)",
 	[SKIP_TRAILING_BYTES] = "bytes left over after the last field",
-	[SKIP_UNSUPPORTED_AFI] = "address family other than IPv4/IPv6",
+	[SKIP_UNSUPPORTED_AFI] = "AFI/SAFI not decoded (only IPv4/IPv6 unicast and multicast)",
 };
 
 const char *
@@ -71,6 +71,51 @@ mrt_type_name(uint16_t type)
 	default:
 		return "unknown";
 	}
+}
+
+const char *
+mrt_subtype_name(uint16_t type, uint16_t subtype)
+{
+	static const char *const td2[] = {
+		"?", "PEER_INDEX_TABLE", "RIB_IPV4_UNICAST",
+		"RIB_IPV4_MULTICAST", "RIB_IPV6_UNICAST", "RIB_IPV6_MULTICAST",
+		"RIB_GENERIC", "?", "RIB_IPV4_UNICAST_ADDPATH",
+		"RIB_IPV4_MULTICAST_ADDPATH", "RIB_IPV6_UNICAST_ADDPATH",
+		"RIB_IPV6_MULTICAST_ADDPATH", "RIB_GENERIC_ADDPATH",
+	};
+	static const char *const bgp4mp[] = {
+		"STATE_CHANGE", "MESSAGE", "ENTRY", "SNAPSHOT", "MESSAGE_AS4",
+		"STATE_CHANGE_AS4", "MESSAGE_LOCAL", "MESSAGE_AS4_LOCAL",
+		"MESSAGE_ADDPATH", "MESSAGE_AS4_ADDPATH",
+		"MESSAGE_LOCAL_ADDPATH", "MESSAGE_AS4_LOCAL_ADDPATH",
+	};
+	static const char *const bgp5[] = {
+		"NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE", "SYNC",
+		"OPEN", "NOTIFY", "KEEPALIVE",
+	};
+
+	switch (type) {
+	case MRT_TABLE_DUMP_V2:
+		if (subtype < sizeof(td2) / sizeof(td2[0]))
+			return td2[subtype];
+		break;
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET:
+		if (subtype < sizeof(bgp4mp) / sizeof(bgp4mp[0]))
+			return bgp4mp[subtype];
+		break;
+	case MRT_BGP:
+		if (subtype < sizeof(bgp5) / sizeof(bgp5[0]))
+			return bgp5[subtype];
+		break;
+	case MRT_TABLE_DUMP:
+		if (subtype == 1)
+			return "AFI_IPv4";
+		if (subtype == 2)
+			return "AFI_IPv6";
+		break;
+	}
+	return "?";
 }
 
 /* Types registered with IANA for MRT; anything else is suspect. */

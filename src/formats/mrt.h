@@ -144,6 +144,7 @@ struct mrt_stats {
 
 const char	*mrt_skip_str(enum mrt_skip);
 const char	*mrt_type_name(uint16_t type);
+const char	*mrt_subtype_name(uint16_t type, uint16_t subtype);
 
 struct mrt_file;
 

@@ -65,14 +65,7 @@ ob_char(struct outbuf *ob, char c)
 static inline void
 ob_u32(struct outbuf *ob, uint32_t v)
 {
-	char tmp[10];
-	size_t i = sizeof(tmp);
-
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	ob_write(ob, tmp + i, sizeof(tmp) - i);
+	ob_u64(ob, v);
 }
 
 #endif

@@ -493,6 +493,20 @@ rib_nexthop(const struct bgp_attrs *a)
 	return &a->nexthop;
 }
 
+/* Decode a RIB entry's attributes and hand the entry on. */
+static void
+emit_rib(struct decoder *d, struct mrt_elem *e, struct cursor attrs,
+    const struct bgp_opts *o)
+{
+	bgp_attrs_decode(attrs, o, d->attrs);
+	count_attrs(d, d->attrs);
+	e->attrs = d->attrs;
+	e->attr_raw = attrs.p;
+	e->attr_rawlen = (uint32_t)attrs.len;
+	e->nexthop = rib_nexthop(d->attrs);
+	emit(d, e);
+}
+
 /* TD2 RIB_* records, RFC 6396 4.3.2-4.3.3 and RFC 8050. */
 static void
 decode_rib(struct decoder *d, struct cursor c)
@@ -583,13 +597,7 @@ decode_rib(struct decoder *d, struct cursor c)
 			e.peer_ip = f->peers[pidx].ip;
 			e.peer_as = f->peers[pidx].asn;
 		}
-		bgp_attrs_decode(ac, &o, d->attrs);
-		count_attrs(d, d->attrs);
-		e.attrs = d->attrs;
-		e.attr_raw = ac.p;
-		e.attr_rawlen = (uint32_t)ac.len;
-		e.nexthop = rib_nexthop(d->attrs);
-		emit(d, &e);
+		emit_rib(d, &e, ac, &o);
 	}
 	if (!cur_empty(&c))
 		skip(d, SKIP_TRAILING_BYTES);
@@ -642,13 +650,7 @@ decode_table_dump(struct decoder *d, struct cursor c)
 		if (prefix_mask(&e.prefix))
 			d->st->nlri_dirty++;
 		e.peer_as = as16;
-		bgp_attrs_decode(ac, &o, d->attrs);
-		count_attrs(d, d->attrs);
-		e.attrs = d->attrs;
-		e.attr_raw = ac.p;
-		e.attr_rawlen = (uint32_t)ac.len;
-		e.nexthop = rib_nexthop(d->attrs);
-		emit(d, &e);
+		emit_rib(d, &e, ac, &o);
 		n++;
 	} while (!cur_empty(&c));
 	if (n > 1)

@@ -2,7 +2,7 @@
 #ifndef MANRS_BASE_LOG_H
 #define MANRS_BASE_LOG_H
 
-extern int log_verbose;		/* 0 warnings only, 1 info, 2 debug */
+extern int log_verbose;		/* -1 silent, 0 warnings, 1 info, 2 debug */
 
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

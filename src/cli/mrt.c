@@ -387,6 +387,8 @@ json_elem(void *ctx, const struct mrt_elem *e)
 		ob_str(ob, ",\"path_id\":");
 		ob_u32(ob, e->path_id);
 	}
+	if (e->local)
+		ob_str(ob, ",\"sent_by_collector\":true");
 	if (e->safi != 1) {
 		ob_str(ob, ",\"safi\":");
 		ob_u32(ob, e->safi);

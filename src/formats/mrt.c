@@ -224,22 +224,44 @@ static size_t
 resync(struct mrt_file *f)
 {
 	const uint8_t *p;
-	size_t avail, off;
+	size_t avail, off = 1, want = 64 * 1024;
+	bool eof;
 
-	avail = reader_peek(f->rd, MAX_MRT_RESYNC, &p);
-	for (off = 1; off + MRT_HDR_LEN <= avail; off++) {
+	/* Look at more data only as the scan needs it. */
+	avail = reader_peek(f->rd, want, &p);
+	eof = avail < want;
+	while (off + MRT_HDR_LEN <= avail) {
 		uint32_t len;
 		size_t next;
 
-		if (!strict_header(f, p + off))
+		if (!strict_header(f, p + off)) {
+			off++;
 			continue;
+		}
 		len = be32(p + off + 8);
 		next = off + MRT_HDR_LEN + len;
-		if (next > avail)
+		if (next + MRT_HDR_LEN > avail && !eof &&
+		    want < MAX_MRT_RESYNC) {
+			/* The candidate's successor is not in view yet. */
+			want = next + MRT_HDR_LEN > 2 * want ?
+			    next + MRT_HDR_LEN : 2 * want;
+			if (want > MAX_MRT_RESYNC)
+				want = MAX_MRT_RESYNC;
+			avail = reader_peek(f->rd, want, &p);
+			eof = avail < want;
 			continue;
-		if (next == avail ||
-		    (avail - next >= MRT_HDR_LEN && strict_header(f, p + next)))
+		}
+		if (next == avail || (next < avail &&
+		    avail - next >= MRT_HDR_LEN && strict_header(f, p + next)))
 			return off;
+		off++;
+		if (off + MRT_HDR_LEN > avail && !eof &&
+		    want < MAX_MRT_RESYNC) {
+			want = want * 2 > MAX_MRT_RESYNC ? MAX_MRT_RESYNC :
+			    want * 2;
+			avail = reader_peek(f->rd, want, &p);
+			eof = avail < want;
+		}
 	}
 	return 0;
 }

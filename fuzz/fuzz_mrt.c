@@ -11,19 +11,9 @@
 
 #include "base/log.h"
 #include "formats/mrt.h"
+#include "fuzz_sink.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-sink(void *ctx, const struct mrt_elem *e)
-{
-	size_t *n = ctx;
-
-	/* Touch what a printer would read. */
-	*n += e->prefix.len + e->peer_as;
-	if (e->attrs != NULL)
-		*n += e->attrs->path.nseg + as_path_origin(&e->attrs->path);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -48,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	f = mrt_file_new(rd, "fuzz");
 	while (mrt_next(f, &rec) == 1)
-		mrt_decode(f, &rec, sink, &n);
+		mrt_decode(f, &rec, fuzz_sink, &n);
 	(void)mrt_file_error(f);
 	mrt_file_free(f);
 	return 0;

@@ -7,18 +7,9 @@
 #include <stdint.h>
 
 #include "formats/mrt.h"
+#include "fuzz_sink.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-static void
-sink(void *ctx, const struct mrt_elem *e)
-{
-	size_t *n = ctx;
-
-	*n += e->prefix.len + e->peer_as;
-	if (e->attrs != NULL)
-		*n += e->attrs->path.nseg + as_path_origin(&e->attrs->path);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -26,6 +17,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mrt_stats st = { 0 };
 	size_t n = 0;
 
-	mrt_decode_buffer(data, size, sink, &n, &st);
+	mrt_decode_buffer(data, size, fuzz_sink, &n, &st);
 	return 0;
 }

@@ -8,7 +8,7 @@
 # Dependencies come from pkg-config; scripts/deps.sh installs them.
 
 CC		?= cc
-PKGS		:= zlib liblzma libzstd
+PKGS		:= zlib liblzma libzstd jansson
 PKG_CFLAGS	 = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -lpthread -lm
 
@@ -21,7 +21,7 @@ CFLAGS_ALL	 = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) $(OPT) \
 LDFLAGS_ALL	 = $(LDFLAGS)
 
 B		?= build
-LIB_SRCS	:= $(sort $(wildcard src/base/*.c src/net/*.c src/io/*.c \
+LIB_SRCS	:= $(sort $(wildcard src/base/*.c src/net/*.c src/io/*.c src/rpki/*.c src/irr/*.c \
 		     src/formats/*.c))
 CLI_SRCS	:= $(sort $(wildcard src/cli/*.c))
 TEST_SRCS	:= $(sort $(wildcard tests/test_*.c))

@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
-liblzma-dev libzstd-dev libcmocka-dev bgpdump bzip2 xz-utils zstd gzip
+liblzma-dev libzstd-dev libjansson-dev libcmocka-dev bgpdump bzip2 xz-utils zstd gzip
 hyperfine time python3"
 
 missing=""

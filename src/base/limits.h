@@ -59,4 +59,31 @@
 #define MAX_DECODER_WINDOW_LOG	27
 #define MAX_DECODER_MEMORY	(1ull << MAX_DECODER_WINDOW_LOG)
 
+/*
+ * VRP lists (rpki-client/StayRTR JSON, Routinator/RIPE CSV, rpki.net
+ * scan_roas text).  The global RPKI had about 600 k VRPs in 2025 and a
+ * full rpki-client JSON file is near 100 MiB: the caps leave room for
+ * growth and bound what a hostile file can claim.  MAX_VRPS must stay
+ * below 2^24 (the ROV trie keeps per-prefix counts in 24 bits).
+ */
+#define MAX_VRP_FILE		(1024ull * 1024 * 1024)
+#define MAX_VRPS		(8u * 1024 * 1024)
+/* One line of CSV or scan_roas text (a ROA may list thousands of prefixes). */
+#define MAX_VRP_LINE		(1u * 1024 * 1024)
+/* ASPA records in one file, and providers in one record. */
+#define MAX_ASPAS		(1u * 1024 * 1024)
+#define MAX_ASPA_PROVIDERS	16384u
+/* Distinct trust anchor names kept per VRP set (more map to "unknown"). */
+#define MAX_VRP_TAS		250u
+
+/*
+ * Largest RPSL object (raw bytes, comments included) and most attributes
+ * in one.  The biggest real objects are aut-nums of large transit networks
+ * (AS3257: 9.5 k lines, 470 KB); 4 MiB and 65536 attributes are far above
+ * them and bound what one object can claim.  A line longer than the object
+ * cap is itself an oversized object.
+ */
+#define MAX_RPSL_OBJECT		(4u * 1024 * 1024)
+#define MAX_RPSL_ATTRS		65536u
+
 #endif

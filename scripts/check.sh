@@ -59,6 +59,7 @@ suite() {
 	tap "$(basename "$build")/golden" tests/golden.sh "$build/manrs"
 	tap "$(basename "$build")/cli" tests/cli.sh "$build/manrs"
 	tap "$(basename "$build")/differences" tests/differences.sh "$build/manrs"
+	tap "$(basename "$build")/rov" tests/rov.sh "$build/manrs"
 }
 
 echo "== build"

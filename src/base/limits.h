@@ -68,6 +68,11 @@
  */
 #define MAX_VRP_FILE		(1024ull * 1024 * 1024)
 #define MAX_VRPS		(8u * 1024 * 1024)
+/*
+ * One top-level value or array element of VRP JSON (an ASPA with
+ * MAX_ASPA_PROVIDERS providers is about 200 KiB).
+ */
+#define MAX_VRP_JSON_VALUE	(16u * 1024 * 1024)
 /* One line of CSV or scan_roas text (a ROA may list thousands of prefixes). */
 #define MAX_VRP_LINE		(1u * 1024 * 1024)
 /* ASPA records in one file, and providers in one record. */

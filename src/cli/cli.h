@@ -6,5 +6,6 @@
 
 /* Each takes argv with argv[0] the command name; returns the exit code. */
 int	cmd_mrt(int, char **);
+int	cmd_rov(int, char **);
 
 #endif

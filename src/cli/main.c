@@ -10,6 +10,7 @@ static const struct command {
 	const char	*summary;
 } commands[] = {
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
+	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 };
 
 static void

@@ -1,0 +1,110 @@
+/*
+ * Validated ROA Payload lists, as relying-party software publishes them.
+ * The format is told from the content, never from the name:
+ *
+ *   rpki-client JSON   {"metadata":{..},"roas":[{"asn":13335,"prefix":
+ *                      "1.0.0.0/24","maxLength":24,"ta":"apnic",
+ *                      "expires":N},..],"aspas":[{"customer":N,
+ *                      "providers":[N,..]},..]}
+ *   StayRTR/gortr JSON the same "roas" array with "asn":"AS13335"
+ *   Routinator/RIPE CSV ASN,IP Prefix,Max Length,Trust Anchor (also quoted,
+ *                      as the RIPE validator writes it), or Routinator's
+ *                      URI,ASN,IP Prefix,Max Length,Not Before,Not After
+ *   rpki.net scan_roas <signingTime> <ASN> <prefix>[-<maxLen>] ...
+ *
+ * A bad record is rejected with the file, line (and JSON element index)
+ * and the reason, counted by reason, and reading goes on; nothing is
+ * "fixed up" (host bits are an error, never masked).  A missing
+ * maxLength means the prefix length (RFC 6482 2.1.5).
+ */
+#ifndef MANRS_FORMATS_VRP_H
+#define MANRS_FORMATS_VRP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/limits.h"
+#include "net/prefix.h"
+
+/* 24 bytes. */
+struct vrp {
+	struct prefix	pfx;
+	uint8_t		maxlen;
+	uint8_t		ta;	/* index into vrp_set.tas; 0 is unknown */
+	uint32_t	asn;
+};
+
+/* ASPA (customer AS, its provider ASes); providers live in the set. */
+struct aspa {
+	uint32_t	customer;
+	uint32_t	first;	/* index into vrp_set.providers */
+	uint32_t	count;
+};
+
+enum vrp_format {
+	VRP_FMT_UNKNOWN,
+	VRP_FMT_JSON,		/* rpki-client or StayRTR/gortr */
+	VRP_FMT_CSV,		/* Routinator/RIPE, either header */
+	VRP_FMT_SCAN_ROAS,	/* rpki.net scan_roas text */
+};
+
+/* The set grows as files are read into it; vrp_set_free() frees it. */
+struct vrp_set {
+	struct vrp	*vrps;
+	size_t		 nvrps, capvrps;
+	struct aspa	*aspas;
+	size_t		 naspas, capaspas;
+	uint32_t	*providers;
+	size_t		 nproviders, capproviders;
+	char		*tas[MAX_VRP_TAS];	/* tas[0] is "" (unknown) */
+	unsigned	 ntas;
+	enum vrp_format	 format;	/* of the last file read */
+};
+
+enum vrp_reject {
+	VRP_REJ_SYNTAX,		/* malformed line, element or JSON type */
+	VRP_REJ_PREFIX,		/* unparsable prefix, or too long */
+	VRP_REJ_HOST_BITS,	/* bits set past the prefix length */
+	VRP_REJ_ASN,		/* bad AS number */
+	VRP_REJ_MAXLEN,		/* maxLength below the prefix length */
+	VRP_REJ_MAXLEN_RANGE,	/* maxLength over the family maximum */
+	VRP_REJ_ASPA,		/* malformed ASPA record */
+	VRP_REJ_LIMIT,		/* over MAX_VRPS/MAX_ASPAS/... */
+	VRP_REJ_MAX
+};
+
+#define VRP_ERRMSG	256
+
+struct vrp_errors {
+	uint64_t	rejected[VRP_REJ_MAX];
+	uint64_t	total;		/* all rejected records */
+	uint64_t	tas_dropped;	/* VRPs whose TA name was not kept */
+	/* The first rejection and the fatal error, if any, as text. */
+	char		first[VRP_ERRMSG];
+	char		fatal[VRP_ERRMSG];
+};
+
+void		 vrp_set_init(struct vrp_set *);
+/* NULL-safe; leaves an empty set behind. */
+void		 vrp_set_free(struct vrp_set *);
+
+/*
+ * Read one VRP file ("-" is standard input; plain or compressed) and add
+ * its records to *out.  Bad records are rejected, reported (the first ones
+ * as warnings, the rest with -vv) and counted in *err, which the caller
+ * zeroes.  Returns 0 when the file was read to its end, -1 when it could
+ * not be (unreadable, not a VRP format, broken JSON, damaged compression;
+ * err->fatal says why); records read before such an error stay in *out.
+ */
+int		 vrp_read(const char *path, struct vrp_set *out,
+		    struct vrp_errors *err);
+/* The same from an open descriptor, which it closes. */
+int		 vrp_read_fd(int fd, const char *name, struct vrp_set *out,
+		    struct vrp_errors *err);
+
+const char	*vrp_reject_str(enum vrp_reject);
+const char	*vrp_format_name(enum vrp_format);
+/* The trust anchor name of v ("" when unknown). */
+const char	*vrp_ta(const struct vrp_set *, const struct vrp *v);
+
+#endif

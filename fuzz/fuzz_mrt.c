@@ -6,10 +6,9 @@
 #define _GNU_SOURCE
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "base/log.h"
+#include "fuzz_memfd.h"
 #include "formats/mrt.h"
 #include "fuzz_sink.h"
 
@@ -23,16 +22,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mrt_file *f;
 	struct mrt_record rec;
 	size_t n = 0;
-	int fd = memfd_create("fuzz", 0);
+	int fd = fuzz_memfd(data, size);
 
 	log_verbose = -1;	/* warnings about bad input are expected */
 	if (fd < 0)
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size ||
-	    lseek(fd, 0, SEEK_SET) != 0) {
-		close(fd);
-		return 0;
-	}
 	rd = reader_fdopen(fd, "fuzz", err, sizeof(err));
 	if (rd == NULL)
 		return 0;

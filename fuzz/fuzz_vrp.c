@@ -8,10 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "base/log.h"
+#include "fuzz_memfd.h"
 #include "formats/vrp.h"
 #include "rpki/rov.h"
 
@@ -24,16 +23,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct vrp_errors err;
 	struct rov *rov;
 	size_t i;
-	int fd = memfd_create("fuzz", 0);
+	int fd = fuzz_memfd(data, size);
 
 	log_verbose = -1;	/* warnings about bad input are expected */
 	if (fd < 0)
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size ||
-	    lseek(fd, 0, SEEK_SET) != 0) {
-		close(fd);
-		return 0;
-	}
 	vrp_set_init(&set);
 	memset(&err, 0, sizeof(err));
 	(void)vrp_read_fd(fd, "fuzz", &set, &err);

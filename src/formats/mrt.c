@@ -194,8 +194,7 @@ strict_header(const struct mrt_file *f, const uint8_t *h)
  * near the last record's.
  */
 static bool
-next_header_ok(const struct mrt_file *f, const uint8_t *h, size_t avail,
-    uint32_t ts)
+next_header_ok(const uint8_t *h, size_t avail, uint32_t ts)
 {
 	uint32_t nts, nlen;
 	uint16_t ntype;
@@ -211,7 +210,6 @@ next_header_ok(const struct mrt_file *f, const uint8_t *h, size_t avail,
 		return false;
 	if (!known_type(ntype) && ts_dist(nts, ts) > RESYNC_TS_WINDOW)
 		return false;
-	(void)f;
 	return true;
 }
 
@@ -264,6 +262,18 @@ resync(struct mrt_file *f)
 		}
 	}
 	return 0;
+}
+
+/* The _ET types carry microseconds before the body (RFC 6396 3). */
+static void
+split_et(struct mrt_record *rec)
+{
+	if ((rec->type == MRT_BGP4MP_ET || rec->type == 33 ||
+	    rec->type == 49) && rec->len >= 4) {
+		rec->usec = be32(rec->body);
+		rec->body += 4;
+		rec->len -= 4;
+	}
 }
 
 int
@@ -319,7 +329,7 @@ again:
 			f->stats.td1_short_len++;
 			goto good;
 		}
-		if (next_header_ok(f, p + hdr + len, avail - hdr - len, ts))
+		if (next_header_ok(p + hdr + len, avail - hdr - len, ts))
 			goto good;
 		if (type == MRT_TABLE_DUMP) {
 			avail = reader_peek(f->rd, need + 4, &p);
@@ -371,12 +381,7 @@ good:
 	rec->subtype = subtype;
 	rec->body = p + hdr;
 	rec->len = len;
-	/* The _ET types carry microseconds first (RFC 6396 3). */
-	if ((type == MRT_BGP4MP_ET || type == 33 || type == 49) && len >= 4) {
-		rec->usec = be32(rec->body);
-		rec->body += 4;
-		rec->len -= 4;
-	}
+	split_et(rec);
 	f->consumed = hdr + len;
 	f->have_ts = true;
 	f->last_ts = ts;
@@ -523,8 +528,6 @@ emit_rib(struct decoder *d, struct mrt_elem *e, struct cursor attrs,
 	bgp_attrs_decode(attrs, o, d->attrs);
 	count_attrs(d, d->attrs);
 	e->attrs = d->attrs;
-	e->attr_raw = attrs.p;
-	e->attr_rawlen = (uint32_t)attrs.len;
 	e->nexthop = rib_nexthop(d->attrs);
 	emit(d, e);
 }
@@ -742,8 +745,6 @@ decode_update(struct decoder *d, struct mrt_elem *e, struct cursor body,
 	count_attrs(d, a);
 	e->as4 = as4;
 	e->attrs = a;
-	e->attr_raw = u.attrs.p;
-	e->attr_rawlen = (uint32_t)u.attrs.len;
 
 	e->kind = ELEM_WITHDRAW;
 	e->nexthop = NULL;
@@ -867,8 +868,6 @@ decode_bgp4mp(struct decoder *d, struct cursor c)
 		e.kind = ELEM_ANNOUNCE;
 		e.safi = safi;
 		e.attrs = d->attrs;
-		e.attr_raw = ac.p;
-		e.attr_rawlen = (uint32_t)ac.len;
 		e.originated = tlc;
 		e.nexthop = &d->attrs->nexthop;
 		if (nh.len == afi_bytes(eafi)) {
@@ -1011,11 +1010,7 @@ mrt_decode_buffer(const uint8_t *buf, size_t len, mrt_elem_fn *fn, void *ctx,
 		rec.len = blen;
 		rec.usec = 0;
 		cur_skip(&c, blen);
-		if (rec.type == MRT_BGP4MP_ET && rec.len >= 4) {
-			rec.usec = be32(rec.body);
-			rec.body += 4;
-			rec.len -= 4;
-		}
+		split_et(&rec);
 		st->records++;
 		decode(&d);
 	}

@@ -98,13 +98,8 @@ struct mrt_elem {
 	uint32_t		 path_id;
 	uint32_t		 originated;	/* RIB entries */
 	bool			 as4;		/* session used 4-byte ASNs */
-	/*
-	 * ELEM_RIB and ELEM_ANNOUNCE: the decoded attributes and the raw
-	 * bytes they came from (a key for caches of formatted output).
-	 */
+	/* ELEM_RIB and ELEM_ANNOUNCE: the decoded attributes. */
 	const struct bgp_attrs	*attrs;
-	const uint8_t		*attr_raw;
-	uint32_t		 attr_rawlen;
 	/* ELEM_ANNOUNCE: the next hop for this prefix's family. */
 	const struct addr	*nexthop;
 	uint16_t		 old_state, new_state;	/* ELEM_STATE */

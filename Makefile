@@ -8,7 +8,7 @@
 # Dependencies come from pkg-config; scripts/deps.sh installs them.
 
 CC		?= cc
-PKGS		:= zlib liblzma libzstd jansson
+PKGS		:= zlib liblzma libzstd jansson libcrypto rtrlib expat sqlite3
 PKG_CFLAGS	 = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -lpthread -lm
 

@@ -56,10 +56,10 @@ suite() {
 		case "$t" in *.d) continue ;; esac
 		CMOCKA_MESSAGE_OUTPUT=TAP tap "$(basename "$build")/$(basename "$t")" "$t"
 	done
-	tap "$(basename "$build")/golden" tests/golden.sh "$build/manrs"
-	tap "$(basename "$build")/cli" tests/cli.sh "$build/manrs"
-	tap "$(basename "$build")/differences" tests/differences.sh "$build/manrs"
-	tap "$(basename "$build")/rov" tests/rov.sh "$build/manrs"
+	# Every tests/*.sh is a TAP script taking the manrs binary.
+	for s in tests/*.sh; do
+		tap "$(basename "$build")/$(basename "$s" .sh)" "$s" "$build/manrs"
+	done
 }
 
 echo "== build"

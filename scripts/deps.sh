@@ -4,8 +4,8 @@
 set -eu
 
 PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
-liblzma-dev libzstd-dev libjansson-dev libcmocka-dev bgpdump bzip2 xz-utils zstd gzip
-hyperfine time python3"
+liblzma-dev libzstd-dev libjansson-dev libcmocka-dev libssl-dev librtr-dev libexpat1-dev
+libsqlite3-dev bgpdump rpki-client stayrtr bzip2 xz-utils zstd gzip hyperfine time python3"
 
 missing=""
 for p in $PKGS; do

@@ -33,7 +33,7 @@ CLI_OBJS	:= $(CLI_SRCS:%.c=$(B)/%.o)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(B)/tests/%)
 BENCHES		:= $(BENCH_SRCS:bench/%.c=$(B)/bench/%)
 
-.PHONY: all check demo bench clean deps tests asan fuzz lint
+.PHONY: all check demo bench clean deps tests asan fuzz fuzzers lint
 all: manrs
 
 manrs: $(B)/manrs
@@ -84,17 +84,20 @@ asan:
 	    -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer" tests
 
-# libFuzzer targets (Debian clang) in build-fuzz/.
-FUZZ_FLAGS	:= -O1 -g -fsanitize=fuzzer,address,undefined \
+# libFuzzer targets (Debian clang) in build-fuzz/: the library is built
+# once with sanitizer coverage, then linked into each target.
+FUZZ_OPT	:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZERS		:= $(FUZZ_SRCS:fuzz/%.c=$(B)/%)
+
+$(B)/fuzz_%: fuzz/fuzz_%.c $(B)/libmanrs.a
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -MMD -MP -o $@ $< $(B)/libmanrs.a \
+	    $(PKG_LIBS) $(LDFLAGS_ALL)
+
+fuzzers: $(FUZZERS)
+
 fuzz:
-	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRCS); do \
-	    n=$$(basename $$f .c); \
-	    clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(WARN) \
-	        $(FUZZ_FLAGS) -Isrc $(PKG_CFLAGS) -o build-fuzz/$$n $$f \
-	        $(LIB_SRCS) $(PKG_LIBS) || exit 1; \
-	done
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang OPT="$(FUZZ_OPT)" fuzzers
 
 lint:
 	@scripts/banned.sh
@@ -102,4 +105,4 @@ lint:
 clean:
 	rm -rf build build-asan build-fuzz manrs
 
--include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTS:=.d)
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d) $(TESTS:=.d) $(FUZZERS:=.d)

@@ -77,20 +77,45 @@ else
 	echo "not ok - asan build"
 fi
 
-echo "== fuzz (${FUZZ_SECONDS}s per target)"
-if make -s fuzz; then
+echo "== fuzz (${FUZZ_SECONDS}s per target, $JOBS at a time)"
+# Each target runs from a copy of its seed corpus (real files, cut to the
+# input limit); $JOBS targets run side by side to keep the wall time down.
+fuzz_one() {
+	f=$1
+	n=$(basename "$f")
+	corpus="$log/corpus-$n"
+	mkdir -p "$corpus"
+	if [ -d "fuzz/corpus/$n" ]; then
+		cp "fuzz/corpus/$n"/* "$corpus"/ 2>/dev/null
+	fi
+	"$f" -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 "$corpus" \
+	    >"$log/fuzz-$n.out" 2>&1
+	echo $? >"$log/fuzz-$n.rc"
+}
+if make -s -j"$JOBS" fuzz; then
+	running=0
+	for f in build-fuzz/fuzz_*; do
+		[ -x "$f" ] || continue
+		fuzz_one "$f" &
+		running=$((running + 1))
+		if [ "$running" -ge "$JOBS" ]; then
+			wait
+			running=0
+		fi
+	done
+	wait
 	for f in build-fuzz/fuzz_*; do
 		[ -x "$f" ] || continue
 		n=$(basename "$f")
-		corpus="$log/corpus-$n"
-		mkdir -p "$corpus"
-		# Seeds: real files, cut to the target's input limit.
-		if [ -d "fuzz/corpus/$n" ]; then
-			cp "fuzz/corpus/$n"/* "$corpus"/ 2>/dev/null
+		if [ "$(cat "$log/fuzz-$n.rc" 2>/dev/null)" = 0 ]; then
+			pass=$((pass + 1))
+			echo "ok - fuzz/$n"
+		else
+			fail=$((fail + 1))
+			echo "not ok - fuzz/$n"
+			tail -n 30 "$log/fuzz-$n.out"
 		fi
-		one "fuzz/$n" "$f" -max_total_time="$FUZZ_SECONDS" \
-		    -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-		    -print_final_stats=1 "$corpus"
 	done
 else
 	fail=$((fail + 1))

@@ -7,5 +7,10 @@
 /* Each takes argv with argv[0] the command name; returns the exit code. */
 int	cmd_mrt(int, char **);
 int	cmd_rov(int, char **);
+int	cmd_db(int, char **);
+int	cmd_dispute(int, char **);
+
+/* The store path: the --db option, else $MANRS_DB, else manrs.db. */
+const char *cli_db_path(const char *opt);
 
 #endif

@@ -11,6 +11,8 @@ static const struct command {
 } commands[] = {
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
+	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
+	{ "db", cmd_db, "store maintenance: info, migrate, backup" },
 };
 
 static void

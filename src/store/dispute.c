@@ -1,0 +1,200 @@
+/* Disputes and their history in the store. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "base/xmalloc.h"
+#include "store/dispute.h"
+
+static const char *const status_names[] = { "open", "accepted", "rejected" };
+
+const char *
+dispute_status_name(enum dispute_status s)
+{
+	return s <= DISPUTE_REJECTED ? status_names[s] : "?";
+}
+
+static bool
+log_entry(sqlite3 *db, int64_t id, int64_t at, const char *who,
+    const char *what, const char *note)
+{
+	sqlite3_stmt *st;
+	bool ok;
+
+	if (sqlite3_prepare_v2(db, "INSERT INTO dispute_log (dispute_id, at, "
+	    "who, what, note) VALUES (?, ?, ?, ?, ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_text(st, 3, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, what, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, note, -1, SQLITE_STATIC);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* One integer from a query with one text argument; -1 if no row. */
+static int64_t
+count_text(sqlite3 *db, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+bool
+dispute_open(struct store *s, const char *incident, const char *reason,
+    const char *who, int64_t now, int64_t *id, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+
+	if (reason == NULL || reason[0] == '\0') {
+		snprintf(err, errlen, "a dispute needs a reason");
+		return false;
+	}
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+	if (count_text(db, "SELECT count(*) FROM incidents WHERE id = ?",
+	    incident) != 1) {
+		snprintf(err, errlen, "no incident %s in the store", incident);
+		goto fail;
+	}
+	if (count_text(db, "SELECT count(*) FROM disputes WHERE incident_id "
+	    "= ? AND status = 'open'", incident) != 0) {
+		snprintf(err, errlen, "incident %s already has an open dispute",
+		    incident);
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(db, "INSERT INTO disputes (incident_id, reason,"
+	    " opened, opened_by) VALUES (?, ?, ?, ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_text(st, 1, incident, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_text(st, 4, who, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto dberr;
+	*id = sqlite3_last_insert_rowid(db);
+	if (!log_entry(db, *id, now, who, "opened", reason) ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_finalize(st);
+	return true;
+dberr:
+	snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return false;
+}
+
+bool
+dispute_resolve(struct store *s, int64_t id, bool accept, const char *note,
+    const char *who, int64_t now, char *err, size_t errlen)
+{
+	sqlite3 *db = store_db(s);
+	sqlite3_stmt *st = NULL;
+	const char *what = accept ? "accepted" : "rejected";
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+	if (sqlite3_prepare_v2(db, "UPDATE disputes SET status = ?, "
+	    "resolved = ?, resolved_by = ?, note = ? WHERE id = ? AND "
+	    "status = 'open'", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_text(st, 3, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto dberr;
+	if (sqlite3_changes(db) != 1) {
+		snprintf(err, errlen, "no open dispute %lld", (long long)id);
+		goto fail;
+	}
+	if (!log_entry(db, id, now, who, what, note) ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_finalize(st);
+	return true;
+dberr:
+	snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return false;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+bool
+dispute_get(struct store *s, int64_t id, struct dispute *d)
+{
+	sqlite3_stmt *st;
+	const unsigned char *t;
+	bool ok = false;
+	unsigned i;
+
+	memset(d, 0, sizeof(*d));
+	if (sqlite3_prepare_v2(store_db(s), "SELECT id, incident_id, status, "
+	    "opened, coalesce(resolved, 0), reason, opened_by, resolved_by, "
+	    "note FROM disputes WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		d->id = sqlite3_column_int64(st, 0);
+		snprintf(d->incident, sizeof(d->incident), "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		t = sqlite3_column_text(st, 2);
+		for (i = 0; i <= DISPUTE_REJECTED; i++)
+			if (t != NULL && strcmp((const char *)t,
+			    status_names[i]) == 0)
+				d->status = (enum dispute_status)i;
+		d->opened = sqlite3_column_int64(st, 3);
+		d->resolved = sqlite3_column_int64(st, 4);
+		d->reason = col_dup(st, 5);
+		d->opened_by = col_dup(st, 6);
+		d->resolved_by = col_dup(st, 7);
+		d->note = col_dup(st, 8);
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+void
+dispute_free(struct dispute *d)
+{
+	free(d->reason);
+	free(d->opened_by);
+	free(d->resolved_by);
+	free(d->note);
+	memset(d, 0, sizeof(*d));
+}
+
+bool
+dispute_accepted(struct store *s, const char *incident)
+{
+	return count_text(store_db(s), "SELECT count(*) FROM disputes WHERE "
+	    "incident_id = ? AND status = 'accepted'", incident) > 0;
+}

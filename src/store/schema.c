@@ -1,0 +1,112 @@
+/*
+ * Schema migrations.  Each step moves the store from version i to i + 1
+ * and runs in its own transaction; PRAGMA user_version records where a
+ * store is.  Steps never drop or rewrite the primary tables (disputes,
+ * dispute_log, participants, participant_asns, tokens): derived tables may
+ * be rebuilt, primary ones only grow.
+ */
+#include "store/schema.h"
+
+static const char v1[] =
+    /* Derived: rebuilt from the sources by `manrs observe`. */
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids are never reused */
+    "  period_from INTEGER NOT NULL,"
+    "  period_to INTEGER NOT NULL,"
+    "  started INTEGER NOT NULL,"
+    "  finished INTEGER,"
+    "  version TEXT NOT NULL,"
+    "  method TEXT"
+    ");"
+    "CREATE TABLE sources ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL,"
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT,"
+    "  bytes INTEGER,"
+    "  records INTEGER,"
+    "  skipped INTEGER"
+    ");"
+    "CREATE TABLE incidents ("
+    "  id TEXT PRIMARY KEY,"		/* stable: metric, AS and start */
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  asn INTEGER NOT NULL,"
+    "  metric TEXT NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  score REAL NOT NULL,"
+    "  weight REAL NOT NULL"
+    ");"
+    "CREATE INDEX incidents_asn ON incidents(asn, start);"
+    "CREATE TABLE events ("
+    "  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,"
+    "  prefix TEXT,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  evidence TEXT"			/* JSON */
+    ");"
+    "CREATE INDEX events_incident ON events(incident_id);"
+    "CREATE TABLE scores ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  asn INTEGER NOT NULL,"
+    "  period TEXT NOT NULL,"		/* 2015-04 or 2015-04-17 */
+    "  action TEXT NOT NULL,"
+    "  pct REAL,"
+    "  label TEXT NOT NULL,"
+    "  PRIMARY KEY (asn, period, action)"
+    ");"
+    /* Primary: entered by people, never rebuilt. */
+    "CREATE TABLE disputes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  incident_id TEXT NOT NULL,"	/* no FK: incidents are rebuilt */
+    "  status TEXT NOT NULL DEFAULT 'open'"
+    "    CHECK (status IN ('open', 'accepted', 'rejected')),"
+    "  reason TEXT NOT NULL,"
+    "  opened INTEGER NOT NULL,"
+    "  opened_by TEXT NOT NULL,"
+    "  resolved INTEGER,"
+    "  resolved_by TEXT,"
+    "  note TEXT"
+    ");"
+    "CREATE INDEX disputes_incident ON disputes(incident_id);"
+    "CREATE TABLE participants ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org TEXT NOT NULL UNIQUE,"
+    "  program TEXT NOT NULL,"
+    "  member_since TEXT,"
+    "  record TEXT NOT NULL"		/* the whole entry as entered, JSON */
+    ");"
+    "CREATE TABLE participant_asns ("
+    "  participant_id INTEGER NOT NULL REFERENCES participants(id),"
+    "  asn INTEGER NOT NULL UNIQUE"
+    ");";
+
+/* v2: API tokens, and the history of each dispute. */
+static const char v2[] =
+    "CREATE TABLE tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL UNIQUE,"	/* of the token; the token itself is not kept */
+    "  role TEXT NOT NULL CHECK (role IN ('operator', 'auditor')),"
+    "  created INTEGER NOT NULL,"
+    "  revoked INTEGER"
+    ");"
+    "CREATE TABLE token_asns ("
+    "  token_id INTEGER NOT NULL REFERENCES tokens(id),"
+    "  asn INTEGER NOT NULL,"
+    "  PRIMARY KEY (token_id, asn)"
+    ");"
+    "CREATE TABLE dispute_log ("
+    "  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+    "  at INTEGER NOT NULL,"
+    "  who TEXT NOT NULL,"
+    "  what TEXT NOT NULL,"		/* opened, accepted, rejected, reopened */
+    "  note TEXT"
+    ");"
+    /* Disputes opened under v1 get their opening into the log. */
+    "INSERT INTO dispute_log (dispute_id, at, who, what, note)"
+    "  SELECT id, opened, opened_by, 'opened', reason FROM disputes;";
+
+const char *const store_migrations[] = { v1, v2 };
+const int store_nmigrations = sizeof(store_migrations) /
+    sizeof(store_migrations[0]);

@@ -1,0 +1,51 @@
+/*
+ * The SQLite store (DESIGN.md §5): one file with runs, scores, incidents
+ * and their events, and the primary data users enter — disputes,
+ * participants, API tokens — which no re-run or migration may lose.
+ */
+#ifndef MANRS_STORE_STORE_H
+#define MANRS_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct store;
+struct sqlite3;
+
+/* Newest schema version this build knows. */
+#define STORE_SCHEMA_VERSION	2
+
+/*
+ * Open or create the store at path and bring its schema up to date, each
+ * migration in its own transaction.  A store written by a newer manrs is
+ * refused rather than touched.  On error returns NULL with a message in
+ * err (size errlen).
+ */
+struct store	*store_open(const char *path, char *err, size_t errlen);
+/* Tests: stop migrating at version (to build an old store). */
+struct store	*store_open_version(const char *path, int version, char *err,
+		    size_t errlen);
+void		 store_close(struct store *);
+int		 store_version(struct store *);
+struct sqlite3	*store_db(struct store *);
+/* The last SQLite error, for messages. */
+const char	*store_errmsg(struct store *);
+
+/*
+ * Derived data for one period ([from, to), UTC seconds) is replaced as a
+ * whole: store_period_begin deletes what an earlier run wrote for the
+ * same period inside a transaction, the caller inserts, and
+ * store_period_commit makes it visible at once.  A crash or
+ * store_period_abort in between leaves the earlier results intact.
+ */
+bool		 store_period_begin(struct store *, int64_t from, int64_t to,
+		    const char *writer, int64_t *run_id);
+bool		 store_period_commit(struct store *, int64_t run_id);
+void		 store_period_abort(struct store *);
+
+/* A consistent copy of the whole store, taken while others read it. */
+bool		 store_backup(struct store *, const char *dest, char *err,
+		    size_t errlen);
+
+#endif

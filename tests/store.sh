@@ -1,0 +1,73 @@
+#!/bin/sh
+# Command-line behaviour of `manrs db` and `manrs dispute`: the store is
+# created and migrated on open, disputes follow their rules and keep their
+# history, backups are whole copies and never overwrite.  Prints TAP lines.
+#
+# usage: tests/store.sh path/to/manrs
+set -u
+manrs=${1:-build/manrs}
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d /tmp/manrs-store.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+check() {
+	n=$((n + 1))
+	if eval "$2" 2>/dev/null; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+	fi
+}
+
+db=$tmp/manrs.db
+export MANRS_DB=$db
+inc=M2-AS64500-20150402T000000Z
+
+check "db info creates the store at the newest schema" \
+    '"$manrs" db info | grep -qx "schema version 2"'
+check "db --help explains and exits 0" \
+    '"$manrs" db --help | grep -q "primary data"'
+check "db with a bad verb is a usage error" \
+    '"$manrs" db frobnicate; [ $? -eq 2 ]'
+check "dispute on an unknown incident is refused" \
+    '! "$manrs" dispute open $inc --reason x && "$manrs" dispute open $inc --reason x 2>&1 | grep -q "no incident"'
+
+# An observe run would write this; the test writes it with Python's sqlite3.
+python3 - "$db" "$inc" <<'END'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO runs (period_from, period_to, started, version)"
+           " VALUES (1427846400, 1430438400, 0, 'test')")
+db.execute("INSERT INTO incidents VALUES (?, 1, 64500, 'M2', 1427932800,"
+           " 1427936400, 1, 1)", (sys.argv[2],))
+db.commit()
+END
+
+check "dispute open needs --reason" \
+    '"$manrs" dispute open $inc; [ $? -eq 2 ]'
+check "dispute open on a stored incident" \
+    '"$manrs" dispute --by noc@example.net open $inc --reason "our customer" | grep -qx "dispute 1 opened on $inc"'
+check "a second open dispute on the same incident is refused" \
+    '"$manrs" dispute open $inc --reason again 2>&1 | grep -q "already has an open dispute"'
+check "list --open shows it" \
+    '[ "$("$manrs" dispute list --open | cut -d" " -f1-3)" = "1 $inc open" ]'
+check "resolve needs --note" \
+    '"$manrs" dispute resolve 1 --accept; [ $? -eq 2 ]'
+check "resolve --accept" \
+    '"$manrs" dispute --by auditor resolve 1 --accept --note "LOA seen" | grep -qx "dispute 1 accepted"'
+check "a resolved dispute cannot be resolved again" \
+    '! "$manrs" dispute resolve 1 --reject --note no'
+check "show gives status and both history entries" \
+    'out=$("$manrs" dispute show 1) && echo "$out" | grep -qx "status accepted" && echo "$out" | grep -q "opened noc@example.net: our customer" && echo "$out" | grep -q "accepted auditor: LOA seen"'
+check "list --open is empty now" \
+    '[ -z "$("$manrs" dispute list --open)" ]'
+check "backup writes a copy with the dispute" \
+    '"$manrs" db backup "$tmp/copy.db" && MANRS_DB=$tmp/copy.db "$manrs" dispute show 1 | grep -qx "status accepted"'
+check "backup never overwrites" \
+    '! "$manrs" db backup "$tmp/copy.db"'
+check "db info counts the rows" \
+    '"$manrs" db info | grep -Eq "^dispute_log +2$"'
+check "a newer schema is refused, not touched" \
+    'python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"PRAGMA user_version = 42\"); c.commit()" "$tmp/copy.db" && ! MANRS_DB=$tmp/copy.db "$manrs" db info && MANRS_DB=$tmp/copy.db "$manrs" db info 2>&1 | grep -q newer'
+echo "1..$n"

@@ -91,4 +91,13 @@
 #define MAX_RPSL_OBJECT		(4u * 1024 * 1024)
 #define MAX_RPSL_ATTRS		65536u
 
+/*
+ * Observatory timeline: routes one prefix may hold at once (peers × ADD-PATH
+ * ids); more is hostile or broken input, counted and dropped.
+ */
+#define MAX_TIMELINE_ROUTES	65536u
+/* Distinct AS paths and peers one timeline keeps. */
+#define MAX_TIMELINE_PATHS	(256u * 1024 * 1024)
+#define MAX_TIMELINE_PEERS	(1u * 1024 * 1024)
+
 #endif

@@ -1,0 +1,81 @@
+/*
+ * The timeline: which route each collector peer had for each prefix, and
+ * when.  Fed with MRT elements in time order (a RIB dump, then updates),
+ * it reports every stretch of time a peer kept one route (AS path) for a
+ * prefix as a segment: a new path, a withdrawal or the peer's session
+ * going down ends it, and routes still there at the end of the period end
+ * there.  Detectors work on segments and never see MRT.
+ */
+#ifndef MANRS_OBSERVE_TIMELINE_H
+#define MANRS_OBSERVE_TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "formats/mrt.h"
+#include "net/prefix.h"
+
+struct tl_segment {
+	uint32_t	peer;		/* timeline_peer_info() */
+	uint32_t	prefix;		/* timeline_prefix() */
+	uint32_t	path;		/* timeline_path() */
+	uint32_t	path_id;	/* ADD-PATH id, 0 without */
+	int64_t		start, end;	/* clipped to the period; end >= start */
+	bool		open;		/* still announced at the period's end */
+};
+
+typedef void tl_segment_fn(void *ctx, const struct tl_segment *);
+
+struct tl_peer {
+	uint32_t	collector;	/* the caller's collector number */
+	struct addr	ip;
+	uint32_t	asn;
+};
+
+struct tl_stats {
+	uint64_t	elems;		/* fed */
+	uint64_t	late;		/* at or after the period's end: ignored */
+	uint64_t	no_peer;	/* RIB entries without a known peer */
+	uint64_t	too_many_routes;/* over MAX_TIMELINE_ROUTES for a prefix */
+	uint64_t	too_many_paths;	/* over MAX_TIMELINE_PATHS or peers */
+	uint64_t	session_downs;
+	uint64_t	segments;	/* reported */
+};
+
+struct timeline;
+
+/* Segments are clipped to [from, to) and passed to fn as they close. */
+struct timeline	*timeline_new(int64_t from, int64_t to, tl_segment_fn *fn,
+		    void *ctx);
+/*
+ * One MRT element from the given collector, at the time of its record.
+ * RIB entries and announcements set the peer's route, withdrawals end
+ * it; a session leaving Established ends all the peer's routes.
+ */
+void		 timeline_feed(struct timeline *, uint32_t collector,
+		    const struct mrt_elem *);
+/* Close every route still held (at the period's end, or when its session
+ * went down) and report it.  Feeding may not continue after this. */
+void		 timeline_finish(struct timeline *);
+void		 timeline_free(struct timeline *);
+
+const struct prefix *timeline_prefix(const struct timeline *, uint32_t id);
+/*
+ * An AS path as words: for each segment a header (type << 16 | count),
+ * then count ASNs.  *n gets the number of words.
+ */
+const uint32_t	*timeline_path(const struct timeline *, uint32_t id,
+		    size_t *n);
+/* The origin AS of a path, 0 if it ends in an AS_SET or is empty. */
+uint32_t	 timeline_path_origin(const struct timeline *, uint32_t id);
+const struct tl_peer *timeline_peer_info(const struct timeline *,
+		    uint32_t id);
+size_t		 timeline_npeers(const struct timeline *);
+size_t		 timeline_nprefixes(const struct timeline *);
+size_t		 timeline_npaths(const struct timeline *);
+const struct tl_stats *timeline_stats(const struct timeline *);
+/* Bytes held by the timeline's tables, for benchmarks. */
+size_t		 timeline_memory(const struct timeline *);
+
+#endif

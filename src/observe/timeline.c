@@ -64,6 +64,11 @@ struct timeline {
 	struct peer	*peers;
 	size_t		 npeers, peer_cap;
 
+	/* The last prefix looked up: a RIB record gives one prefix to many
+	 * peers in a row. */
+	uint32_t	 last_prefix;
+	bool		 have_last;
+
 	uint32_t	*scratch;	/* a path being encoded */
 	size_t		 scratch_cap;
 	struct tl_stats	 st;
@@ -173,11 +178,14 @@ prefix_id(struct timeline *tl, const struct prefix *p)
 	key.afi = p->afi;
 	key.len = p->len;
 	memcpy(key.b, p->b, sizeof(key.b));
+	if (tl->have_last && memcmp(&tl->prefixes[tl->last_prefix], &key,
+	    sizeof(key)) == 0)
+		return tl->last_prefix;
 	for (i = prefix_hash(&key) & tl->prefix_tab.mask;
 	    tl->prefix_tab.slots[i] != 0; i = (i + 1) & tl->prefix_tab.mask) {
 		id = tl->prefix_tab.slots[i] - 1;
 		if (memcmp(&tl->prefixes[id], &key, sizeof(key)) == 0)
-			return id;
+			goto found;
 	}
 	if (tl->nprefixes == tl->prefix_cap) {
 		tl->prefix_cap = tl->prefix_cap ? tl->prefix_cap * 2 : 1024;
@@ -192,6 +200,9 @@ prefix_id(struct timeline *tl, const struct prefix *p)
 	tl->prefix_tab.slots[i] = id + 1;
 	if (++tl->prefix_tab.n * 4 > tl->prefix_tab.mask * 3)
 		idtab_grow(&tl->prefix_tab, prefix_hash_id, tl);
+found:
+	tl->last_prefix = id;
+	tl->have_last = true;
 	return id;
 }
 

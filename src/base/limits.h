@@ -100,4 +100,17 @@
 #define MAX_TIMELINE_PATHS	(256u * 1024 * 1024)
 #define MAX_TIMELINE_PEERS	(1u * 1024 * 1024)
 
+/*
+ * CAIDA AS relationships.  The 2024 as-rel2 file has about 500 k links and
+ * 78 k ASes; a ppdc-ases line lists a whole cone (a tier-1 cone is over
+ * 50 k ASNs, about 400 KB of text), and the file's cones total some tens
+ * of millions of members.  The caps bound what a hostile file can claim
+ * (MAX_CONE_MEMBERS is 256 MiB of cone arrays).
+ */
+#define MAX_ASREL_LINKS		(16u * 1024 * 1024)
+#define MAX_ASREL_LINE		(4u * 1024 * 1024)
+#define MAX_CONE_MEMBERS	(64u * 1024 * 1024)
+/* ASNs kept from one "# input clique:" or "# IXP ASes:" comment list. */
+#define MAX_ASREL_LIST		65536u
+
 #endif

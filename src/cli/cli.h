@@ -5,6 +5,7 @@
 #define MANRS_VERSION	"0.1.0"
 
 /* Each takes argv with argv[0] the command name; returns the exit code. */
+int	cmd_asrel(int, char **);
 int	cmd_mrt(int, char **);
 int	cmd_rov(int, char **);
 int	cmd_db(int, char **);

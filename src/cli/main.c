@@ -9,6 +9,7 @@ static const struct command {
 	int		(*run)(int, char **);
 	const char	*summary;
 } commands[] = {
+	{ "asrel", cmd_asrel, "AS relationships and customer cones (CAIDA as-rel)" },
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },

@@ -70,4 +70,20 @@ check "db info counts the rows" \
     '"$manrs" db info | grep -Eq "^dispute_log +2$"'
 check "a newer schema is refused, not touched" \
     'python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"PRAGMA user_version = 42\"); c.commit()" "$tmp/copy.db" && ! MANRS_DB=$tmp/copy.db "$manrs" db info && MANRS_DB=$tmp/copy.db "$manrs" db info 2>&1 | grep -q newer'
+check "token create prints a manrs_ token once" \
+    'tok=$("$manrs" token create --name noc --role operator --asn AS64500 --asn 64501 2>/dev/null) && echo "$tok" | grep -Eqx "manrs_[0-9a-f]{64}"'
+check "the token itself is not in the store" \
+    '! grep -q "${tok#manrs_}" "$db" "$db-wal" 2>/dev/null'
+check "an operator token needs ASNs" \
+    '! "$manrs" token create --name x --role operator'
+check "an unknown role is a usage error" \
+    '"$manrs" token create --name x --role god; [ $? -eq 2 ]'
+check "a bad --asn is a usage error naming it" \
+    '"$manrs" token create --name x --role operator --asn AS-FOO 2>&1 | grep -q "AS-FOO"'
+check "token list shows role, name, state and ASNs" \
+    '"$manrs" token list | grep -qx "1 operator noc active 64500,64501"'
+check "token revoke" \
+    '"$manrs" token revoke 1 && "$manrs" token list | grep -qx "1 operator noc revoked 64500,64501"'
+check "revoking twice is refused" \
+    '! "$manrs" token revoke 1'
 echo "1..$n"

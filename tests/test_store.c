@@ -20,6 +20,7 @@
 #include "store/dispute.h"
 #include "store/schema.h"
 #include "store/store.h"
+#include "store/token.h"
 
 static char dir[64];
 static char path[128];
@@ -301,6 +302,56 @@ test_backup(void **state)
 	store_close(s);
 }
 
+static void
+test_tokens(void **state)
+{
+	struct store *s;
+	struct token_info ti;
+	char tok[TOKEN_STRLEN], aud[TOKEN_STRLEN], q[256];
+	uint32_t asns[2] = { 64500, 64501 };
+	int64_t id, aid;
+
+	(void)state;
+	s = store_open(path, err, sizeof(err));
+	assert_false(token_create(s, "noc", TOKEN_OPERATOR, NULL, 0, 1, tok,
+	    &id, err, sizeof(err)));
+	assert_non_null(strstr(err, "needs its ASNs"));
+	assert_false(token_create(s, "aud", TOKEN_AUDITOR, asns, 1, 1, aud,
+	    &aid, err, sizeof(err)));
+	assert_true(token_create(s, "noc", TOKEN_OPERATOR, asns, 2, 1, tok,
+	    &id, err, sizeof(err)));
+	assert_true(token_create(s, "aud", TOKEN_AUDITOR, NULL, 0, 1, aud,
+	    &aid, err, sizeof(err)));
+	assert_int_equal(strlen(tok), TOKEN_STRLEN - 1);
+	assert_string_not_equal(tok, aud);
+
+	/* Only the digest is stored. */
+	snprintf(q, sizeof(q), "SELECT count(*) FROM tokens WHERE sha256 = "
+	    "'%s' OR name = '%s'", tok + 6, tok);
+	assert_int_equal(one_int(s, q), 0);
+
+	assert_true(token_check(s, tok, &ti));
+	assert_int_equal(ti.id, id);
+	assert_int_equal(ti.role, TOKEN_OPERATOR);
+	assert_true(token_covers(s, &ti, 64501));
+	assert_false(token_covers(s, &ti, 64502));
+	assert_true(token_check(s, aud, &ti));
+	assert_true(token_covers(s, &ti, 64502));
+
+	/* A changed digit, a short token, garbage: refused. */
+	tok[10] = tok[10] == 'a' ? 'b' : 'a';
+	assert_false(token_check(s, tok, &ti));
+	tok[10] = tok[10] == 'a' ? 'b' : 'a';
+	assert_false(token_check(s, "manrs_00", &ti));
+	assert_false(token_check(s, "", &ti));
+
+	assert_true(token_revoke(s, id, 2, err, sizeof(err)));
+	assert_false(token_check(s, tok, &ti));
+	assert_false(token_revoke(s, id, 3, err, sizeof(err)));
+	assert_int_equal(one_int(s, "SELECT count(*) FROM tokens"), 2);
+	store_close(s);
+}
+
 int
 main(void)
 {
@@ -319,6 +370,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dispute_rules, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

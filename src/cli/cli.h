@@ -10,6 +10,7 @@ int	cmd_mrt(int, char **);
 int	cmd_rov(int, char **);
 int	cmd_db(int, char **);
 int	cmd_dispute(int, char **);
+int	cmd_token(int, char **);
 
 /* The store path: the --db option, else $MANRS_DB, else manrs.db. */
 const char *cli_db_path(const char *opt);

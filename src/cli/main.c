@@ -13,6 +13,7 @@ static const struct command {
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
+	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },
 };
 

@@ -78,6 +78,19 @@
 /* ASPA records in one file, and providers in one record. */
 #define MAX_ASPAS		(1u * 1024 * 1024)
 #define MAX_ASPA_PROVIDERS	16384u
+/*
+ * BGPsec router keys per VRP set (a few thousand exist), and the longest
+ * SubjectPublicKeyInfo kept (a P-256 key is 91 bytes).
+ */
+#define MAX_ROUTER_KEYS		(1u * 1024 * 1024)
+#define MAX_ROUTER_SPKI		4096u
+/*
+ * SLURM (RFC 8416) files are written by hand or exported from a registry
+ * (DN42's is 0.7 MB with 3,312 assertions); the whole file is parsed as
+ * one JSON tree, so it is capped well below what that tree could claim.
+ */
+#define MAX_SLURM_FILE		(16u * 1024 * 1024)
+#define MAX_SLURM_ENTRIES	(256u * 1024)
 /* Distinct trust anchor names kept per VRP set (more map to "unknown"). */
 #define MAX_VRP_TAS		250u
 

@@ -13,10 +13,12 @@
 #include "base/log.h"
 #include "base/outbuf.h"
 #include "cli.h"
+#include "formats/slurm.h"
 #include "formats/vrp.h"
 #include "io/reader.h"
 #include "net/asn.h"
 #include "rpki/rov.h"
+#include "rpki/slurm_apply.h"
 
 /* A route line is "PREFIX ASN"; anything this long is not one. */
 #define ROUTE_LINE_MAX	1024
@@ -31,6 +33,8 @@ struct rov_cmd {
 	bool			 json, summary;
 	uint64_t		 n[N_MAX];
 	uint64_t		 bad;
+	bool			 slurm;
+	struct slurm_counts	 sc;
 	struct vrp		 cov[JSON_COVERING_MAX];
 };
 
@@ -38,7 +42,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs rov --vrps FILE [--vrps FILE...] [--routes FILE]\n"
+	    "usage: manrs rov --vrps FILE [--vrps FILE...] [--slurm FILE]\n"
+	    "                 [--slurm-lax] [--routes FILE]\n"
 	    "                 [--summary] [--json] [--strict] [-v]\n"
 	    "\n"
 	    "Route origin validation (RFC 6811).  Reads routes, one \"PREFIX ASN\"\n"
@@ -57,6 +62,17 @@ usage(FILE *fp)
 	    "                 Routinator/RIPE CSV or rpki.net scan_roas text,\n"
 	    "                 told from the content; plain or compressed with\n"
 	    "                 gzip, bzip2, xz or zstd.  May be repeated.\n"
+	    "  --slurm FILE   local exceptions (RFC 8416 SLURM JSON): its prefix\n"
+	    "                 filters remove the VRPs they match, then its\n"
+	    "                 prefix assertions are added; BGPsec filters and\n"
+	    "                 assertions are applied to router keys and counted.\n"
+	    "                 The file is read strictly (unknown members, host\n"
+	    "                 bits, bad maxPrefixLength... are errors); a file\n"
+	    "                 with any error is not used and rov exits 1.\n"
+	    "  --slurm-lax    for exports that do not follow RFC 8416 (DN42's\n"
+	    "                 adds \"source\" and \"mnt-by\"): ignore members\n"
+	    "                 the RFC does not define and skip bad entries,\n"
+	    "                 reporting and counting both\n"
 	    "  --routes FILE  routes to validate (default: standard input, \"-\")\n"
 	    "  --summary      print only the counts per state\n"
 	    "  --json         one JSON object per route (NDJSON) with the\n"
@@ -271,11 +287,15 @@ print_summary(struct rov_cmd *m)
 		{ "invalid_length", "invalid-length", m->n[N_INVALID_LENGTH] },
 		{ "not_found", "not-found", m->n[N_NOT_FOUND] },
 		{ "bad_lines", "bad-lines", m->bad },
+		{ "slurm_filtered", "slurm-filtered", m->sc.vrps_filtered },
+		{ "slurm_added", "slurm-added", m->sc.vrps_added },
 	};
 	struct outbuf *ob = &m->out;
-	size_t i;
+	size_t i, nrows = sizeof(rows) / sizeof(rows[0]);
 
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	if (!m->slurm)
+		nrows -= 2;	/* the SLURM rows */
+	for (i = 0; i < nrows; i++) {
 		if (m->json) {
 			ob_str(ob, i == 0 ? "{\"" : ",\"");
 			ob_str(ob, rows[i].json);
@@ -321,11 +341,48 @@ load_vrps(const char *path, struct vrp_set *set, bool *problems)
 	return rc == 0;
 }
 
+/* Read a SLURM file and apply it to set; false if it could not be used. */
+static bool
+apply_slurm(const char *path, unsigned flags, struct vrp_set *set,
+    struct slurm_counts *sc, bool *problems)
+{
+	struct slurm_errors err;
+	struct slurm sl;
+
+	memset(&err, 0, sizeof(err));
+	if (slurm_read(path, flags, &sl, &err) != 0) {
+		log_warnx("%s: %llu problem%s, SLURM file not used", path,
+		    (unsigned long long)err.errors, err.errors == 1 ? "" : "s");
+		return false;
+	}
+	if (err.ignored > 0)
+		log_warnx("%s: %llu members that RFC 8416 does not define "
+		    "ignored", path, (unsigned long long)err.ignored);
+	if (err.skipped > 0)
+		log_warnx("%s: %llu bad entries skipped", path,
+		    (unsigned long long)err.skipped);
+	if (err.ignored > 0 || err.skipped > 0)
+		*problems = true;
+	slurm_apply(&sl, set, sc);
+	log_info("%s: SLURM: %zu VRPs filtered, %zu added (%zu already "
+	    "present); router keys: %zu filtered, %zu added (%zu already "
+	    "present)", path, sc->vrps_filtered, sc->vrps_added,
+	    sc->vrps_present, sc->keys_filtered, sc->keys_added,
+	    sc->keys_present);
+	if (sc->over_limit > 0)
+		log_warnx("%s: %zu assertions not added (over a size limit)",
+		    path, sc->over_limit);
+	slurm_free(&sl);
+	return sc->over_limit == 0;
+}
+
 int
 cmd_rov(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "vrps", required_argument, NULL, 'V' },
+		{ "slurm", required_argument, NULL, 'L' },
+		{ "slurm-lax", no_argument, NULL, 'U' },
 		{ "routes", required_argument, NULL, 'r' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
@@ -333,7 +390,8 @@ cmd_rov(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *vrps[64], *routes = "-";
+	const char *vrps[64], *routes = "-", *slurm = NULL;
+	unsigned slurm_flags = 0;
 	struct vrp_set set;
 	struct rov_cmd m;
 	struct rov *rov;
@@ -349,6 +407,16 @@ cmd_rov(int argc, char **argv)
 				return 2;
 			}
 			vrps[nvrps++] = optarg;
+			break;
+		case 'L':
+			if (slurm != NULL) {
+				fprintf(stderr, "manrs rov: one --slurm only\n");
+				return 2;
+			}
+			slurm = optarg;
+			break;
+		case 'U':
+			slurm_flags |= SLURM_IGNORE_UNKNOWN | SLURM_SKIP_BAD;
 			break;
 		case 'r':
 			routes = optarg;
@@ -388,6 +456,14 @@ cmd_rov(int argc, char **argv)
 	for (i = 0; i < nvrps; i++)
 		if (!load_vrps(vrps[i], &set, &problems))
 			failed = true;
+	if (slurm != NULL) {
+		m.slurm = true;
+		if (!apply_slurm(slurm, slurm_flags, &set, &m.sc,
+		    &problems)) {
+			vrp_set_free(&set);
+			return 1;
+		}
+	}
 	rov = rov_build(set.vrps, set.nvrps);
 	log_info("%zu distinct VRPs (%zu duplicates), %zu bytes",
 	    rov_count(rov), rov_duplicates(rov), rov_memory(rov));

@@ -95,9 +95,77 @@ vrp_set_free(struct vrp_set *s)
 	free(s->vrps);
 	free(s->aspas);
 	free(s->providers);
+	for (i = 0; i < s->nkeys; i++)
+		free(s->keys[i].spki);
+	free(s->keys);
 	for (i = 0; i < s->ntas; i++)
 		free(s->tas[i]);
 	vrp_set_init(s);
+}
+
+bool
+vrp_set_add(struct vrp_set *s, const struct vrp *v)
+{
+	if (s->nvrps >= MAX_VRPS)
+		return false;
+	if (s->nvrps == s->capvrps) {
+		s->capvrps = s->capvrps ? s->capvrps * 2 : 1024;
+		s->vrps = xreallocarray(s->vrps, s->capvrps, sizeof(*s->vrps));
+	}
+	s->vrps[s->nvrps++] = *v;
+	return true;
+}
+
+size_t
+vrp_set_filter(struct vrp_set *s, bool (*drop)(const struct vrp *, void *),
+    void *arg)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nvrps; i++) {
+		if (drop(&s->vrps[i], arg))
+			continue;
+		s->vrps[n++] = s->vrps[i];
+	}
+	i = s->nvrps - n;
+	s->nvrps = n;
+	return i;
+}
+
+bool
+vrp_set_add_key(struct vrp_set *s, const struct router_key *k)
+{
+	struct router_key *d;
+
+	if (s->nkeys >= MAX_ROUTER_KEYS)
+		return false;
+	if (s->nkeys == s->capkeys) {
+		s->capkeys = s->capkeys ? s->capkeys * 2 : 16;
+		s->keys = xreallocarray(s->keys, s->capkeys, sizeof(*s->keys));
+	}
+	d = &s->keys[s->nkeys++];
+	*d = *k;
+	d->spki = xmalloc(k->spki_len);
+	memcpy(d->spki, k->spki, k->spki_len);
+	return true;
+}
+
+size_t
+vrp_set_filter_keys(struct vrp_set *s,
+    bool (*drop)(const struct router_key *, void *), void *arg)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nkeys; i++) {
+		if (drop(&s->keys[i], arg)) {
+			free(s->keys[i].spki);
+			continue;
+		}
+		s->keys[n++] = s->keys[i];
+	}
+	i = s->nkeys - n;
+	s->nkeys = n;
+	return i;
 }
 
 static void
@@ -244,7 +312,7 @@ add_vrp(struct ctx *c, const struct prefix *p, long long maxlen,
     uint32_t asn, const char *ta, size_t talen)
 {
 	struct vrp_set *s = c->set;
-	struct vrp *v;
+	struct vrp v;
 	char buf[PREFIX_STRLEN];
 
 	if (maxlen < 0)
@@ -261,19 +329,16 @@ add_vrp(struct ctx *c, const struct prefix *p, long long maxlen,
 		    maxlen, p->len);
 		return;
 	}
+	memset(&v, 0, sizeof(v));
+	v.pfx = *p;
+	v.maxlen = (uint8_t)maxlen;
+	v.asn = asn;
 	if (s->nvrps >= MAX_VRPS) {
 		reject(c, VRP_REJ_LIMIT, "more than %u VRPs", MAX_VRPS);
 		return;
 	}
-	if (s->nvrps == s->capvrps) {
-		s->capvrps = s->capvrps ? s->capvrps * 2 : 1024;
-		s->vrps = xreallocarray(s->vrps, s->capvrps, sizeof(*s->vrps));
-	}
-	v = &s->vrps[s->nvrps++];
-	v->pfx = *p;
-	v->maxlen = (uint8_t)maxlen;
-	v->asn = asn;
-	v->ta = (uint8_t)intern_ta(c, ta, talen);
+	v.ta = (uint8_t)intern_ta(c, ta, talen);
+	(void)vrp_set_add(s, &v);
 }
 
 /* ------------------------------------------------------------------ */

@@ -20,6 +20,7 @@
 #ifndef MANRS_FORMATS_VRP_H
 #define MANRS_FORMATS_VRP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,21 @@ struct aspa {
 	uint32_t	count;
 };
 
+/*
+ * A BGPsec router key (RFC 8210 5.10, RFC 8416 3.3.2/3.4.2): the router's
+ * AS, the Subject Key Identifier of its certificate (SHA-1, RFC 6487
+ * 4.8.2) and the DER SubjectPublicKeyInfo.  ROV does not use them; they
+ * are kept so SLURM filters and assertions can be applied and counted.
+ */
+#define ROUTER_SKI_LEN	20
+
+struct router_key {
+	uint32_t	asn;
+	uint8_t		ski[ROUTER_SKI_LEN];
+	uint32_t	spki_len;
+	uint8_t		*spki;		/* owned by the set */
+};
+
 enum vrp_format {
 	VRP_FMT_UNKNOWN,
 	VRP_FMT_JSON,		/* rpki-client or StayRTR/gortr */
@@ -56,6 +72,8 @@ struct vrp_set {
 	size_t		 naspas, capaspas;
 	uint32_t	*providers;
 	size_t		 nproviders, capproviders;
+	struct router_key *keys;
+	size_t		 nkeys, capkeys;
 	char		*tas[MAX_VRP_TAS];	/* tas[0] is "" (unknown) */
 	unsigned	 ntas;
 	enum vrp_format	 format;	/* of the last file read */
@@ -101,6 +119,23 @@ int		 vrp_read(const char *path, struct vrp_set *out,
 /* The same from an open descriptor, which it closes. */
 int		 vrp_read_fd(int fd, const char *name, struct vrp_set *out,
 		    struct vrp_errors *err);
+
+/*
+ * Append a VRP (its TA index kept as is); false, adding nothing, when the
+ * set already holds MAX_VRPS.
+ */
+bool		 vrp_set_add(struct vrp_set *, const struct vrp *);
+/*
+ * Drop every VRP for which drop(v, arg) is true, keeping the order of the
+ * rest; returns how many were dropped.
+ */
+size_t		 vrp_set_filter(struct vrp_set *,
+		    bool (*drop)(const struct vrp *, void *), void *arg);
+/* Append a router key (its SPKI copied); false when over MAX_ROUTER_KEYS. */
+bool		 vrp_set_add_key(struct vrp_set *, const struct router_key *);
+/* The same as vrp_set_filter() for router keys. */
+size_t		 vrp_set_filter_keys(struct vrp_set *,
+		    bool (*drop)(const struct router_key *, void *), void *arg);
 
 const char	*vrp_reject_str(enum vrp_reject);
 const char	*vrp_format_name(enum vrp_format);

@@ -17,6 +17,8 @@
 #include "formats/mrt.h"
 #include "observe/timeline.h"
 
+#include "elem.h"
+
 #define MAXSEG	4096
 
 struct seen {
@@ -33,57 +35,19 @@ collect(void *ctx, const struct tl_segment *s)
 	z->s[z->n++] = *s;
 }
 
-/* Build one element (fill) and feed it. */
+/* Build one element and feed it. */
 struct feeder {
 	struct timeline		*tl;
-	struct mrt_record	 rec;
-	struct mrt_elem		 e;
-	struct bgp_attrs	 attrs;
-	struct as_segment	 seg[2];
-	uint32_t		 asns[8];
+	struct elem_builder	 b;
 };
-
-static void
-fill(struct feeder *f, enum mrt_elem_kind kind, int64_t ts, unsigned peer,
-    const char *prefix, const uint32_t *path, size_t npath, bool set_last)
-{
-	const char *why;
-
-	memset(&f->e, 0, sizeof(f->e));
-	memset(&f->attrs, 0, sizeof(f->attrs));
-	f->rec.ts = (uint32_t)ts;
-	f->e.kind = kind;
-	f->e.rec = &f->rec;
-	f->e.peer_ip.afi = AFI_IPV4;
-	f->e.peer_ip.b[0] = 192;
-	f->e.peer_ip.b[3] = (uint8_t)peer;
-	f->e.peer_as = 64500 + peer;
-	if (prefix != NULL)
-		assert_true(prefix_parse(prefix, strlen(prefix), &f->e.prefix,
-		    &why));
-	if (path != NULL) {
-		memcpy(f->asns, path, npath * sizeof(*path));
-		f->seg[0].type = AS_SEQUENCE;
-		f->seg[0].count = (uint16_t)(set_last ? npath - 1 : npath);
-		f->seg[0].asns = f->asns;
-		f->attrs.path.nseg = 1;
-		f->attrs.path.segs = f->seg;
-		if (set_last) {
-			f->seg[1].type = AS_SET;
-			f->seg[1].count = 1;
-			f->seg[1].asns = f->asns + npath - 1;
-			f->attrs.path.nseg = 2;
-		}
-		f->e.attrs = &f->attrs;
-	}
-}
 
 static void
 feed(struct feeder *f, enum mrt_elem_kind kind, int64_t ts, unsigned peer,
     const char *prefix, const uint32_t *path, size_t npath, bool set_last)
 {
-	fill(f, kind, ts, peer, prefix, path, npath, set_last);
-	timeline_feed(f->tl, 1, &f->e);
+	assert_true(elem_fill(&f->b, kind, ts, peer, prefix, path, npath,
+	    set_last));
+	timeline_feed(f->tl, 1, &f->b.e);
 }
 
 static void
@@ -105,10 +69,11 @@ static void
 state(struct feeder *f, int64_t ts, unsigned peer, unsigned from,
     unsigned to)
 {
-	fill(f, ELEM_STATE, ts, peer, NULL, NULL, 0, false);
-	f->e.old_state = (uint16_t)from;
-	f->e.new_state = (uint16_t)to;
-	timeline_feed(f->tl, 1, &f->e);
+	assert_true(elem_fill(&f->b, ELEM_STATE, ts, peer, NULL, NULL, 0,
+	    false));
+	f->b.e.old_state = (uint16_t)from;
+	f->b.e.new_state = (uint16_t)to;
+	timeline_feed(f->tl, 1, &f->b.e);
 }
 
 static void
@@ -205,9 +170,9 @@ test_addpath_and_set(void **state_)
 	f.tl = timeline_new(0, 100, collect, &z);
 	feed(&f, ELEM_ANNOUNCE, 10, 1, "10.0.0.0/8", p, 3, true);
 	assert_int_equal(timeline_path_origin(f.tl, 0), 0);
-	f.e.has_path_id = true;
-	f.e.path_id = 7;
-	timeline_feed(f.tl, 1, &f.e);		/* same path, other id */
+	f.b.e.has_path_id = true;
+	f.b.e.path_id = 7;
+	timeline_feed(f.tl, 1, &f.b.e);		/* same path, other id */
 	timeline_finish(f.tl);
 	assert_int_equal(z.n, 2);
 	assert_int_not_equal(z.s[0].path_id, z.s[1].path_id);

@@ -166,26 +166,53 @@ timeline_new(int64_t from, int64_t to, tl_segment_fn *fn, void *ctx)
 	return tl;
 }
 
+/* A prefix with everything past its bytes zeroed, to hash and compare. */
+static void
+prefix_key(const struct prefix *p, struct prefix *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->afi = p->afi;
+	key->len = p->len;
+	memcpy(key->b, p->b, sizeof(key->b));
+}
+
+/* The slot where key is or would go; *id is its id or -1. */
+static size_t
+prefix_slot(const struct timeline *tl, const struct prefix *key,
+    int64_t *id)
+{
+	size_t i;
+
+	for (i = prefix_hash(key) & tl->prefix_tab.mask;
+	    tl->prefix_tab.slots[i] != 0; i = (i + 1) & tl->prefix_tab.mask) {
+		uint32_t k = tl->prefix_tab.slots[i] - 1;
+
+		if (memcmp(&tl->prefixes[k], key, sizeof(*key)) == 0) {
+			*id = k;
+			return i;
+		}
+	}
+	*id = -1;
+	return i;
+}
+
 /* The id of a prefix, numbered on first sight. */
 static uint32_t
 prefix_id(struct timeline *tl, const struct prefix *p)
 {
 	struct prefix key;
 	size_t i;
+	int64_t found;
 	uint32_t id;
 
-	memset(&key, 0, sizeof(key));
-	key.afi = p->afi;
-	key.len = p->len;
-	memcpy(key.b, p->b, sizeof(key.b));
+	prefix_key(p, &key);
 	if (tl->have_last && memcmp(&tl->prefixes[tl->last_prefix], &key,
 	    sizeof(key)) == 0)
 		return tl->last_prefix;
-	for (i = prefix_hash(&key) & tl->prefix_tab.mask;
-	    tl->prefix_tab.slots[i] != 0; i = (i + 1) & tl->prefix_tab.mask) {
-		id = tl->prefix_tab.slots[i] - 1;
-		if (memcmp(&tl->prefixes[id], &key, sizeof(key)) == 0)
-			goto found;
+	i = prefix_slot(tl, &key, &found);
+	if (found >= 0) {
+		id = (uint32_t)found;
+		goto found;
 	}
 	if (tl->nprefixes == tl->prefix_cap) {
 		tl->prefix_cap = tl->prefix_cap ? tl->prefix_cap * 2 : 1024;
@@ -482,6 +509,17 @@ const struct prefix *
 timeline_prefix(const struct timeline *tl, uint32_t id)
 {
 	return id < tl->nprefixes ? &tl->prefixes[id] : NULL;
+}
+
+int64_t
+timeline_prefix_find(const struct timeline *tl, const struct prefix *p)
+{
+	struct prefix key;
+	int64_t id;
+
+	prefix_key(p, &key);
+	prefix_slot(tl, &key, &id);
+	return id;
 }
 
 const uint32_t *

@@ -61,6 +61,9 @@ void		 timeline_finish(struct timeline *);
 void		 timeline_free(struct timeline *);
 
 const struct prefix *timeline_prefix(const struct timeline *, uint32_t id);
+/* The id of a prefix the timeline has seen, or -1. */
+int64_t		 timeline_prefix_find(const struct timeline *,
+		    const struct prefix *);
 /*
  * An AS path as words: for each segment a header (type << 16 | count),
  * then count ASNs.  *n gets the number of words.

@@ -1,8 +1,9 @@
 /*
  * ASPA-based AS_PATH verification (draft-ietf-sidrops-aspa-verification):
  * hand-made vectors, each with the reasoning behind its answer, and the
- * index + procedure against a naive reading of the draft's definitions
- * on random small inputs.
+ * index + procedure against two oracles on random small inputs: an
+ * exhaustive valley-free search, and a literal transcription of the ramp
+ * bounds of section 5.3 of -27 (with vectors worked by hand from them).
  *
  * Paths are written as stored: neighbour first, origin last.  In the
  * comments AS(1) is the origin, as in the draft.
@@ -595,6 +596,237 @@ test_random_against_naive(void **state)
 	assert_true(seen[ASPA_UNKNOWN] > 1000);
 }
 
+/*
+ * draft-ietf-sidrops-aspa-verification-27, section 5.3, transcribed as
+ * it reads (A[1..N] is the compressed path, origin first):
+ *   max_up_ramp:   the minimum I with authorized(A(I), A(I+1)) "Not
+ *                  Provider+", else N;
+ *   min_up_ramp:   the same with "No Attestation" or "Not Provider+";
+ *   max_down_ramp: N - J + 1 with J the maximum index where
+ *                  authorized(A(J), A(J-1)) is "Not Provider+", else N;
+ *   min_down_ramp: the same with "No Attestation" or "Not Provider+".
+ * Upstream (5.4) sets both down-ramp bounds to 0.  Then max sum < N is
+ * Invalid, else min sum < N is Unknown, else Valid.  Kept apart from
+ * aspa.c's formulation on purpose.
+ */
+struct ramps {
+	size_t	max_up, min_up, max_down, min_down;
+};
+
+static struct ramps
+draft_ramps(const struct aspa_index *ix, const uint32_t *A, size_t n)
+{
+	struct ramps r = { n, n, n, n };
+	size_t i, j;
+	bool max_found = false, min_found = false;
+
+	for (i = 1; i + 1 <= n; i++) {
+		enum aspa_hop h = aspa_hop(ix, A[i], A[i + 1]);
+
+		if (!max_found && h == ASPA_HOP_NOT_PROVIDER) {
+			r.max_up = i;
+			max_found = true;
+		}
+		if (!min_found && h != ASPA_HOP_PROVIDER) {
+			r.min_up = i;
+			min_found = true;
+		}
+	}
+	max_found = min_found = false;
+	for (j = n; j >= 2; j--) {
+		enum aspa_hop h = aspa_hop(ix, A[j], A[j - 1]);
+
+		if (!max_found && h == ASPA_HOP_NOT_PROVIDER) {
+			r.max_down = n - j + 1;
+			max_found = true;
+		}
+		if (!min_found && h != ASPA_HOP_PROVIDER) {
+			r.min_down = n - j + 1;
+			min_found = true;
+		}
+	}
+	return r;
+}
+
+/* Steps 4 to 6 of 5.4 and 5.5 (A is the compressed path, origin first). */
+static enum aspa_state
+draft_verify(const struct aspa_index *ix, const uint32_t *A, size_t n,
+    enum aspa_direction dir)
+{
+	struct ramps r = draft_ramps(ix, A, n);
+
+	if (n == 0)
+		return ASPA_INVALID;	/* step 1 */
+	if (dir == ASPA_UPSTREAM)
+		r.max_down = r.min_down = 0;
+	if (r.max_up + r.max_down < n)
+		return ASPA_INVALID;
+	if (r.min_up + r.min_down < n)
+		return ASPA_UNKNOWN;
+	return ASPA_VALID;
+}
+
+/* The ramp bounds of a path written as stored (neighbour first). */
+static struct ramps
+ramps_of(const struct aspa_index *ix, const uint32_t *stored, size_t n)
+{
+	uint32_t A[16];
+	size_t i;
+
+	assert_true(n < NELEM(A));
+	for (i = 0; i < n; i++)
+		A[i + 1] = stored[n - 1 - i];
+	return draft_ramps(ix, A, n);
+}
+
+#define RAMPS(...)	ramps_of(ix, (const uint32_t[]){ __VA_ARGS__ }, \
+	    NELEM(((const uint32_t[]){ __VA_ARGS__ })))
+
+static void
+assert_ramps(struct ramps r, size_t max_up, size_t min_up, size_t max_down,
+    size_t min_down)
+{
+	assert_int_equal(r.max_up, max_up);
+	assert_int_equal(r.min_up, min_up);
+	assert_int_equal(r.max_down, max_down);
+	assert_int_equal(r.min_down, min_down);
+}
+
+/*
+ * Hand-worked vectors for -27's definitions (section 6.1 only points to
+ * examples online, so these are written from 5.1 to 5.5), over the
+ * golden ASPA set.  For each path the four bounds of 5.3 are worked out
+ * by hand, then the outcome of 5.4 (upstream) or 5.5 (downstream).
+ */
+static void
+test_draft_vectors(void **state)
+{
+	static const struct rec extra[] = {
+		{ 11, { 0, 20 }, 2 },	/* AS0 next to a provider (4) */
+		{ 12, { 20 }, 1 },	/* two ASPAs for 12: U-SPAS (5.2) */
+		{ 12, { 30 }, 1 },
+	};
+	struct rec all[NELEM(golden_recs) + NELEM(extra)];
+	struct aspa_index *ix;
+
+	(void)state;
+	memcpy(all, golden_recs, sizeof(golden_recs));
+	memcpy(all + NELEM(golden_recs), extra, sizeof(extra));
+	ix = build(all, NELEM(all));
+	/*
+	 * A. AS(1..5) = 10 20 40 50 60 (received from 60, our provider).
+	 * authorized(10,20) P+, (20,40) P+, (40,50) Not (40 has an AS0
+	 * ASPA): max_up_ramp = min_up_ramp = 3.  Down: (60,50) P+, (50,40)
+	 * P+, (40,20) Not at J = 3: max = min_down_ramp = 5 - 3 + 1 = 3.
+	 * 3 + 3 >= 5 both ways: Valid (5.5 step 6).
+	 */
+	assert_ramps(RAMPS(60, 50, 40, 20, 10), 3, 3, 3, 3);
+	assert_int_equal(DOWN(60, 50, 40, 20, 10), ASPA_VALID);
+	/* Upstream the down-ramp counts 0: 3 < 5, Invalid (5.4 step 4). */
+	assert_int_equal(UP(60, 50, 40, 20, 10), ASPA_INVALID);
+	/*
+	 * B. AS(1..4) = 80 90 50 60.  Up: (80,90) No Attestation at I = 1,
+	 * (90,50) No Attestation, (50,60) Not at I = 3: max_up_ramp = 3,
+	 * min_up_ramp = 1.  Down: (60,50) P+, (50,90) Not at J = 3:
+	 * max = min_down_ramp = 2.  3 + 2 >= 4, 1 + 2 < 4: Unknown (5.5
+	 * step 5).
+	 */
+	assert_ramps(RAMPS(60, 50, 90, 80), 3, 1, 2, 2);
+	assert_int_equal(DOWN(60, 50, 90, 80), ASPA_UNKNOWN);
+	/*
+	 * C. AS(1..3) = 20 30 40: (20,30) Not at I = 1: max = min_up = 1;
+	 * (40,30) Not at J = 3: max = min_down = 1.  1 + 1 < 3: Invalid.
+	 */
+	assert_ramps(RAMPS(40, 30, 20), 1, 1, 1, 1);
+	assert_int_equal(DOWN(40, 30, 20), ASPA_INVALID);
+	/*
+	 * D. Upstream AS(1..3) = 10 20 40: (10,20), (20,40) P+: max =
+	 * min_up_ramp = N = 3 (no such I): Valid (5.4 step 6).
+	 */
+	assert_ramps(RAMPS(40, 20, 10), 3, 3, 1, 1);
+	assert_int_equal(UP(40, 20, 10), ASPA_VALID);
+	/*
+	 * E. Upstream AS(1..3) = 80 20 40: (80,20) No Attestation at I = 1,
+	 * (20,40) P+: max_up_ramp = 3, min_up_ramp = 1 < 3: Unknown (5.4
+	 * step 5).
+	 */
+	assert_ramps(RAMPS(40, 20, 80), 3, 1, 1, 1);
+	assert_int_equal(UP(40, 20, 80), ASPA_UNKNOWN);
+	/*
+	 * F. N = 1: no pair at all, every bound is N = 1: Valid both ways.
+	 * N = 2 downstream: each bound is at least 1, so the sums are at
+	 * least 2 = N: never Invalid or Unknown.
+	 */
+	assert_ramps(RAMPS(80), 1, 1, 1, 1);
+	assert_int_equal(UP(80), ASPA_VALID);
+	assert_int_equal(DOWN(90, 80), ASPA_VALID);
+	assert_ramps(RAMPS(30, 20), 1, 1, 1, 1);
+	assert_int_equal(DOWN(30, 20), ASPA_VALID);
+	/*
+	 * G. Section 4: "an unexpected presence of AS 0 has no influence".
+	 * 11 lists {0, 20}: authorized(11,20) P+, (11,30) Not, as for {20}.
+	 */
+	assert_int_equal(aspa_hop(ix, 11, 20), ASPA_HOP_PROVIDER);
+	assert_int_equal(aspa_hop(ix, 11, 30), ASPA_HOP_NOT_PROVIDER);
+	assert_int_equal(UP(40, 20, 11), ASPA_VALID);
+	/* H. Section 5.2: 12's two ASPAs are one U-SPAS {20, 30}. */
+	assert_int_equal(UP(40, 20, 12), ASPA_VALID);
+	assert_int_equal(UP(40, 30, 12), ASPA_VALID);
+	assert_int_equal(UP(40, 50, 12), ASPA_INVALID);
+	/*
+	 * I. Section 5.1: only consecutive duplicates go.  10 10 20 20 40
+	 * is 10 20 40 (D, Valid); 10 20 10 stays three ASes: (20,10) Not at
+	 * I = 2, max_up_ramp = 2 < 3: Invalid upstream.  Down: (10,20) P+
+	 * at J = 3, (20,10) Not at J = 2: max = min_down_ramp = 2.
+	 */
+	assert_int_equal(UP(40, 40, 20, 20, 10, 10), ASPA_VALID);
+	assert_ramps(RAMPS(10, 20, 10), 2, 2, 2, 2);
+	assert_int_equal(UP(10, 20, 10), ASPA_INVALID);
+	/* ... but downstream 2 + 2 >= 3 (20 sent it down to 10): Valid. */
+	assert_int_equal(DOWN(10, 20, 10), ASPA_VALID);
+	aspa_index_free(ix);
+}
+
+/* aspa_verify against the transcription of 5.3 to 5.5, random inputs. */
+static void
+test_random_against_draft(void **state)
+{
+	unsigned iter, seen[3] = { 0, 0, 0 };
+
+	(void)state;
+	for (iter = 0; iter < 20000; iter++) {
+		struct rec r[6];
+		uint32_t stored[10], A[12];
+		size_t nr = rnd(7), n = 1 + rnd(9), na = 0, i, j;
+		struct aspa_index *ix;
+		enum aspa_direction d;
+
+		for (i = 0; i < nr; i++) {
+			r[i].customer = 1 + rnd(6);
+			r[i].nprovs = rnd(4);
+			for (j = 0; j < r[i].nprovs; j++)
+				r[i].provs[j] = rnd(7);	/* 0 is AS0 */
+		}
+		ix = build(r, nr);
+		for (i = 0; i < n; i++)
+			stored[i] = 1 + rnd(6);
+		/* Compress (5.1), origin first. */
+		for (i = n; i-- > 0; )
+			if (na == 0 || A[na] != stored[i])
+				A[++na] = stored[i];
+		for (d = ASPA_UPSTREAM; d <= ASPA_DOWNSTREAM; d++) {
+			enum aspa_state want = draft_verify(ix, A, na, d);
+
+			seen[want]++;
+			assert_int_equal(verify_seq(ix, stored, n, d), want);
+		}
+		aspa_index_free(ix);
+	}
+	assert_true(seen[ASPA_VALID] > 1000);
+	assert_true(seen[ASPA_INVALID] > 1000);
+	assert_true(seen[ASPA_UNKNOWN] > 1000);
+}
+
 int
 main(void)
 {
@@ -605,6 +837,8 @@ main(void)
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_index_build),
 		cmocka_unit_test(test_random_against_naive),
+		cmocka_unit_test(test_draft_vectors),
+		cmocka_unit_test(test_random_against_draft),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

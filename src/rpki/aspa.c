@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xmalloc.h"
 #include "rpki/aspa.h"
 
 struct aspa_cust {
@@ -29,16 +30,6 @@ struct aspa_index {
 struct pair {
 	uint32_t	c, p;
 };
-
-static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n == 0 ? 1 : n);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
 
 static int
 pair_cmp(const void *a, const void *b)
@@ -67,9 +58,7 @@ aspa_index_build(const struct aspa *a, size_t n, const uint32_t *providers,
 			continue;
 		tot += (size_t)a[i].count + 1;
 	}
-	if (tot > SIZE_MAX / sizeof(*pr))
-		abort();
-	pr = xmalloc(tot * sizeof(*pr));
+	pr = xreallocarray(NULL, tot, sizeof(*pr));
 	for (i = 0; i < n; i++) {
 		if (a[i].first > nproviders ||
 		    a[i].count > nproviders - a[i].first)
@@ -86,8 +75,8 @@ aspa_index_build(const struct aspa *a, size_t n, const uint32_t *providers,
 		qsort(pr, npr, sizeof(*pr), pair_cmp);
 
 	ix = xmalloc(sizeof(*ix));
-	ix->cust = xmalloc(npr * sizeof(*ix->cust));
-	ix->provs = xmalloc(npr * sizeof(*ix->provs));
+	ix->cust = xreallocarray(NULL, npr, sizeof(*ix->cust));
+	ix->provs = xreallocarray(NULL, npr, sizeof(*ix->provs));
 	ix->ncust = ix->nprovs = 0;
 	for (i = 0; i < npr; i++) {
 		struct aspa_cust *c;
@@ -252,11 +241,8 @@ aspa_verify(const struct aspa_index *ix, const struct as_path *path,
 	}
 	if (total == 0)
 		return ASPA_INVALID;
-	if (total > STACK_ASNS) {
-		if (total > SIZE_MAX / sizeof(*a))
-			abort();
-		a = xmalloc(total * sizeof(*a));
-	}
+	if (total > STACK_ASNS)
+		a = xreallocarray(NULL, total, sizeof(*a));
 	/* Collapse prepends: consecutive duplicates, across segments too. */
 	for (s = 0; s < path->nseg; s++) {
 		const struct as_segment *g = &path->segs[s];

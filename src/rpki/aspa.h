@@ -1,7 +1,14 @@
 /*
  * ASPA-based AS_PATH verification, as draft-ietf-sidrops-aspa-verification
- * (followed at -17, 29 February 2024; the procedure is unchanged in
- * later revisions) describes it.
+ * describes it.  Checked against -27 (20 July 2026): the compressed path
+ * (5.1), the provider authorization function (5.2), the ramp bounds
+ * max/min_up_ramp and max/min_down_ramp (5.3) and the upstream (5.4) and
+ * downstream (5.5) procedures; -28 renumbers these 5.2 to 5.6 and keeps
+ * the procedure.  The formulation below (u_min/v_max, K/L) is the same
+ * test: max_up_ramp = u_min - 1, max_down_ramp = N - v_max, min_up_ramp
+ * = K, min_down_ramp = N - L + 1, so "max_up_ramp + max_down_ramp < N"
+ * is u_min <= v_max and "min_up_ramp + min_down_ramp < N" is L - K > 1.
+ * tests/test_aspa.c checks it against a transcription of 5.3 too.
  *
  * Numbering.  The draft numbers the ASes of a path from the origin:
  * AS(1) is the origin, AS(N) the neighbour that sent the route.  An
@@ -35,14 +42,17 @@
  *   PROVIDER for all L <= j <= N-1; L - K <= 1 -> VALID, else UNKNOWN.
  *
  * Choices where the draft leaves the reader something to do:
- *  - The draft's check that AS(N) is the neighbour AS needs the BGP
- *    session, which a collector's table does not give; it is not done.
+ *  - The draft's check that AS(N) is the neighbour AS (step 2 of 5.4 and
+ *    5.5) needs the BGP session and whether the neighbour is a
+ *    transparent route server, which a collector's table does not give;
+ *    it is not done.
  *  - Confederation segments (AS_CONFED_SEQUENCE/AS_CONFED_SET) must have
  *    been removed before the route leaves the confederation (RFC 5065);
  *    the draft verifies the path without them, so they are skipped here.
  *    An AS_SET (type 1) anywhere makes the path INVALID.
  *  - AS0 in a provider list never matches (an ASPA of just AS0 says the
- *    customer has no providers: every hop from it is NOT_PROVIDER).
+ *    customer has no providers: every hop from it is NOT_PROVIDER; next
+ *    to other providers it "has no influence", 4).
  *  - Several ASPA records for one customer are merged (the union of
  *    their providers), as a relying party's VAP set would be.
  *

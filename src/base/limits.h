@@ -95,6 +95,16 @@
 #define MAX_VRP_TAS		250u
 
 /*
+ * ROA history stores (src/rpki/history.h).  A century of daily snapshots,
+ * and ten times the distinct VRPs and runs a year of today's RPKI makes
+ * (about 1.5 M of each), bound what a store file may claim.
+ */
+#define MAX_HISTORY_DAYS	36600u
+#define MAX_HISTORY_VRPS	(64u * 1024 * 1024)
+#define MAX_HISTORY_RUNS	(256u * 1024 * 1024)
+#define MAX_HISTORY_FILE	(4ull * 1024 * 1024 * 1024)
+
+/*
  * Largest RPSL object (raw bytes, comments included) and most attributes
  * in one.  The biggest real objects are aut-nums of large transit networks
  * (AS3257: 9.5 k lines, 470 KB); 4 MiB and 65536 attributes are far above

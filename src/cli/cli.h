@@ -11,6 +11,9 @@ int	cmd_rov(int, char **);
 int	cmd_db(int, char **);
 int	cmd_dispute(int, char **);
 int	cmd_token(int, char **);
+int	cmd_roa_history(int, char **);
+/* roa-history build, called by cmd_roa_history. */
+int	cmd_roa_history_build(int, char **);
 
 /* The store path: the --db option, else $MANRS_DB, else manrs.db. */
 const char *cli_db_path(const char *opt);

@@ -15,6 +15,8 @@ static const struct command {
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },
+	{ "roa-history", cmd_roa_history,
+	    "ROA history: VRPs and ROV state of a prefix over time" },
 };
 
 static void
@@ -30,7 +32,7 @@ usage(FILE *fp)
 	    "\n"
 	    "commands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name,
+		fprintf(fp, "  %-12s %s\n", commands[i].name,
 		    commands[i].summary);
 	fprintf(fp,
 	    "\n"

@@ -12,6 +12,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "formats/jsonstream.h"
 #include "io/reader.h"
 #include "net/asn.h"
 #include "vrp.h"
@@ -489,186 +490,71 @@ json_aspa(struct ctx *c, const json_t *o)
 }
 
 /*
- * The JSON is read as a stream: the top-level object and the "roas" and
- * "aspas" arrays are walked here, and jansson parses one element (or one
- * other top-level value) at a time from the reader's window.  So memory
- * stays at one element, not a tree of the whole file.
+ * The JSON is read as a stream (formats/jsonstream.h): the top-level object
+ * and the "roas" and "aspas" arrays are walked, and jansson parses one
+ * element at a time, so memory stays at one element.
  */
 
-/* Skip white space; the next byte (not consumed), or -1 at the end. */
+struct json_walk {
+	struct ctx	*c;
+	struct jstream	*js;
+	void		(*fn)(struct ctx *, const json_t *);
+	bool		 seen;
+};
+
 static int
-json_next(struct reader *rd)
+json_elem(void *arg, const json_t *v, long long i)
 {
-	const uint8_t *p;
-	size_t n, i;
+	struct json_walk *w = arg;
 
-	while ((n = reader_peek(rd, 1, &p)) > 0) {
-		for (i = 0; i < n; i++)
-			if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' &&
-			    p[i] != '\r')
-				break;
-		reader_consume(rd, i);
-		if (i < n)
-			return p[i];
+	w->c->elem = i;
+	w->fn(w->c, v);
+	if (reader_offset(w->js->rd) > MAX_VRP_FILE) {
+		fatal(w->c, "larger than %llu bytes",
+		    (unsigned long long)MAX_VRP_FILE);
+		return -2;
 	}
-	return -1;
-}
-
-/* Parse one JSON value at the reader's position into *out. */
-static int
-json_value(struct ctx *c, struct reader *rd, json_t **out)
-{
-	size_t need = 64 * 1024;
-
-	for (;;) {
-		const uint8_t *p;
-		size_t avail = reader_peek(rd, need, &p);
-		bool more = avail >= need;
-		json_error_t jerr;
-		json_t *v;
-
-		v = json_loadb((const char *)p, avail, JSON_DECODE_ANY |
-		    JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
-		/* A value that ends at the window's end may go on past it. */
-		if (v != NULL && (!more || (size_t)jerr.position < avail)) {
-			reader_consume(rd, (size_t)jerr.position);
-			*out = v;
-			return 0;
-		}
-		json_decref(v);
-		if (more && need < MAX_VRP_JSON_VALUE) {
-			need *= 2;
-			continue;
-		}
-		if (more)
-			fatal(c, "JSON value at byte %llu longer than %u bytes",
-			    (unsigned long long)reader_offset(rd),
-			    MAX_VRP_JSON_VALUE);
-		else
-			fatal(c, "JSON error at byte %llu: %s",
-			    (unsigned long long)reader_offset(rd) +
-			    (unsigned long long)(jerr.position > 0 ?
-			    jerr.position : 0), jerr.text);
-		return -1;
-	}
-}
-
-/* Walk one array, handing each element to fn. */
-static int
-json_walk_array(struct ctx *c, struct reader *rd, const char *name,
-    void (*fn)(struct ctx *, const json_t *))
-{
-	long long i;
-	int ch;
-
-	reader_consume(rd, 1);	/* '[' */
-	c->array = name;
-	if ((ch = json_next(rd)) == ']') {
-		reader_consume(rd, 1);
-		c->array = NULL;
-		return 0;
-	}
-	for (i = 0;; i++) {
-		json_t *v;
-
-		if (json_value(c, rd, &v) != 0)
-			return -1;
-		c->elem = i;
-		fn(c, v);
-		json_decref(v);
-		if (reader_offset(rd) > MAX_VRP_FILE) {
-			fatal(c, "larger than %llu bytes",
-			    (unsigned long long)MAX_VRP_FILE);
-			return -1;
-		}
-		ch = json_next(rd);
-		if (ch == ',') {
-			reader_consume(rd, 1);
-			continue;
-		}
-		if (ch == ']') {
-			reader_consume(rd, 1);
-			break;
-		}
-		fatal(c, "JSON error at byte %llu: expected ',' or ']' in "
-		    "\"%s\"", (unsigned long long)reader_offset(rd), name);
-		return -1;
-	}
-	c->array = NULL;
-	c->elem = -1;
 	return 0;
+}
+
+static int
+json_key(void *arg, struct jstream *js, const char *key)
+{
+	struct json_walk *w = arg;
+	int rc;
+
+	if (strcmp(key, "roas") != 0 && strcmp(key, "aspas") != 0)
+		return jstream_skip(js);	/* metadata and the like */
+	w->seen = true;
+	w->c->array = key[0] == 'r' ? "roas" : "aspas";
+	w->fn = key[0] == 'r' ? json_roa : json_aspa;
+	rc = jstream_array(js, w->c->array, json_elem, w);
+	w->c->array = NULL;
+	w->c->elem = -1;
+	return rc;
 }
 
 static int
 read_json(struct ctx *c, struct reader *rd)
 {
-	bool seen = false;
-	int ch;
+	char err[VRP_ERRMSG];
+	struct jstream js = { rd, MAX_VRP_JSON_VALUE, err, sizeof(err) };
+	struct json_walk w = { c, &js, NULL, false };
+	int rc;
 
-	if (json_next(rd) != '{') {
+	err[0] = '\0';
+	if (jstream_next(&js) != '{') {
 		fatal(c, "JSON top level is not an object");
 		return -1;
 	}
-	reader_consume(rd, 1);
-	if ((ch = json_next(rd)) == '}') {
-		reader_consume(rd, 1);
-		goto end;
-	}
-	for (;;) {
-		const char *key;
-		json_t *k, *v;
-		int rc = 0;
-
-		if (ch != '"') {
-			fatal(c, "JSON error at byte %llu: expected a key",
-			    (unsigned long long)reader_offset(rd));
-			return -1;
-		}
-		if (json_value(c, rd, &k) != 0)
-			return -1;
-		key = json_string_value(k);
-		if (json_next(rd) != ':') {
-			json_decref(k);
-			fatal(c, "JSON error at byte %llu: expected ':'",
-			    (unsigned long long)reader_offset(rd));
-			return -1;
-		}
-		reader_consume(rd, 1);
-		ch = json_next(rd);
-		if (strcmp(key, "roas") == 0 || strcmp(key, "aspas") == 0) {
-			seen = true;
-			if (ch != '[') {
-				fatal(c, "\"%s\" is not an array", key);
-				rc = -1;
-			} else
-				rc = json_walk_array(c, rd, key[0] == 'r' ? "roas" :
-				    "aspas", key[0] == 'r' ? json_roa :
-				    json_aspa);
-		} else if ((rc = json_value(c, rd, &v)) == 0)
-			json_decref(v);		/* metadata and the like */
-		json_decref(k);
-		if (rc != 0)
-			return -1;
-		ch = json_next(rd);
-		if (ch == '}') {
-			reader_consume(rd, 1);
-			break;
-		}
-		if (ch != ',') {
-			fatal(c, "JSON error at byte %llu: expected ',' or '}'",
-			    (unsigned long long)reader_offset(rd));
-			return -1;
-		}
-		reader_consume(rd, 1);
-		ch = json_next(rd);
-	}
-end:
-	if (json_next(rd) != -1) {
-		fatal(c, "JSON error at byte %llu: data after the top-level "
-		    "object", (unsigned long long)reader_offset(rd));
+	rc = jstream_object(&js, json_key, &w);
+	if (rc == 0)
+		rc = jstream_end(&js);
+	if (rc == -1)
+		fatal(c, "%s", err);
+	if (rc != 0)
 		return -1;
-	}
-	if (!seen) {
+	if (!w.seen) {
 		fatal(c, "JSON has no \"roas\" or \"aspas\" array");
 		return -1;
 	}

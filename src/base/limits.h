@@ -136,4 +136,14 @@
 /* ASNs kept from one "# input clique:" or "# IXP ASes:" comment list. */
 #define MAX_ASREL_LIST		65536u
 
+/*
+ * PeeringDB API JSON.  A full dump (all object types) was about 60 MB in
+ * 2025 with some 250 k records; one record is a few KB (an ix or fac with
+ * long notes).  Strings kept from a record (names, e-mail, phone, as-set)
+ * are short; longer is broken input.
+ */
+#define MAX_PDB_RECORD		(1u * 1024 * 1024)
+#define MAX_PDB_RECORDS		(16u * 1024 * 1024)
+#define MAX_PDB_STRING		1024u
+
 #endif

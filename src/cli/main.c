@@ -11,6 +11,7 @@ static const struct command {
 } commands[] = {
 	{ "asrel", cmd_asrel, "AS relationships and customer cones (CAIDA as-rel)" },
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
+	{ "peeringdb", cmd_peeringdb, "PeeringDB: a network's org, contacts, IX ports, siblings" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },

@@ -36,6 +36,8 @@ jstream_value(struct jstream *js, json_t **out)
 {
 	size_t need = 64 * 1024;
 
+	(void)jstream_next(js);		/* so that at is the value's start */
+	js->at = reader_offset(js->rd);
 	for (;;) {
 		const uint8_t *p;
 		size_t avail = reader_peek(js->rd, need, &p);
@@ -45,8 +47,18 @@ jstream_value(struct jstream *js, json_t **out)
 
 		v = json_loadb((const char *)p, avail, JSON_DECODE_ANY |
 		    JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &jerr);
-		/* A value that ends at the window's end may go on past it. */
-		if (v != NULL && (!more || (size_t)jerr.position < avail)) {
+		/*
+		 * A value that ends at the window's end may go on past it.
+		 * The window can hold more than asked: the cap is checked on
+		 * the value's own length.
+		 */
+		if (v != NULL && (size_t)jerr.position > js->max) {
+			json_decref(v);
+			v = NULL;
+			more = true;
+			need = js->max;
+		} else if (v != NULL && (!more ||
+		    (size_t)jerr.position < avail)) {
 			reader_consume(js->rd, (size_t)jerr.position);
 			*out = v;
 			return 0;

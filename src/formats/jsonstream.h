@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/reader.h"
 
@@ -22,6 +23,7 @@ struct jstream {
 	size_t		 max;		/* largest single value, bytes */
 	char		*err;
 	size_t		 errlen;
+	uint64_t	 at;		/* byte offset of the last value parsed */
 };
 
 /* Skip white space; the next byte (not consumed), or -1 at the end. */

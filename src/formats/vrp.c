@@ -538,7 +538,7 @@ static int
 read_json(struct ctx *c, struct reader *rd)
 {
 	char err[VRP_ERRMSG];
-	struct jstream js = { rd, MAX_VRP_JSON_VALUE, err, sizeof(err) };
+	struct jstream js = { rd, MAX_VRP_JSON_VALUE, err, sizeof(err), 0 };
 	struct json_walk w = { c, &js, NULL, false };
 	int rc;
 

@@ -4,13 +4,23 @@
 #include "log.h"
 
 int log_verbose;
+static FILE *log_fp;
+
+void
+log_set_stream(FILE *fp)
+{
+	log_fp = fp;
+}
 
 static void
 vlog(const char *fmt, va_list ap)
 {
-	fputs("manrs: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	FILE *fp = log_fp != NULL ? log_fp : stderr;
+
+	fputs("manrs: ", fp);
+	vfprintf(fp, fmt, ap);
+	fputc('\n', fp);
+	fflush(fp);
 }
 
 void

@@ -9,6 +9,7 @@ int	cmd_asrel(int, char **);
 int	cmd_mrt(int, char **);
 int	cmd_peeringdb(int, char **);
 int	cmd_rov(int, char **);
+int	cmd_rtr(int, char **);
 int	cmd_db(int, char **);
 int	cmd_dispute(int, char **);
 int	cmd_token(int, char **);

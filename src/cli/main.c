@@ -13,6 +13,7 @@ static const struct command {
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "peeringdb", cmd_peeringdb, "PeeringDB: a network's org, contacts, IX ports, siblings" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
+	{ "rtr", cmd_rtr, "fetch or follow the VRP set of an RTR cache (RFC 8210)" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

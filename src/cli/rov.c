@@ -19,11 +19,14 @@
 #include "net/asn.h"
 #include "rpki/rov.h"
 #include "rpki/slurm_apply.h"
+#include "rpki/rtr.h"
 
 /* A route line is "PREFIX ASN"; anything this long is not one. */
 #define ROUTE_LINE_MAX	1024
 /* Covering VRPs listed per route in --json. */
 #define JSON_COVERING_MAX	64
+/* How long --rtr waits for the cache's first complete set. */
+#define RTR_FETCH_TIMEOUT_MS	30000
 
 enum { N_VALID, N_INVALID_AS, N_INVALID_LENGTH, N_NOT_FOUND, N_MAX };
 
@@ -42,8 +45,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs rov --vrps FILE [--vrps FILE...] [--slurm FILE]\n"
-	    "                 [--slurm-lax] [--routes FILE]\n"
+	    "usage: manrs rov --vrps FILE [--vrps FILE...] [--rtr HOST:PORT]\n"
+	    "                 [--slurm FILE] [--slurm-lax] [--routes FILE]\n"
 	    "                 [--summary] [--json] [--strict] [-v]\n"
 	    "\n"
 	    "Route origin validation (RFC 6811).  Reads routes, one \"PREFIX ASN\"\n"
@@ -62,6 +65,9 @@ usage(FILE *fp)
 	    "                 Routinator/RIPE CSV or rpki.net scan_roas text,\n"
 	    "                 told from the content; plain or compressed with\n"
 	    "                 gzip, bzip2, xz or zstd.  May be repeated.\n"
+	    "  --rtr HOST:PORT  also (or instead) the VRP set of an RTR cache\n"
+	    "                 (RFC 8210, plain TCP; [IPV6]:PORT), fetched once;\n"
+	    "                 exit 1 at once if it sends no complete set in 30 s\n"
 	    "  --slurm FILE   local exceptions (RFC 8416 SLURM JSON): its prefix\n"
 	    "                 filters remove the VRPs they match, then its\n"
 	    "                 prefix assertions are added; BGPsec filters and\n"
@@ -384,6 +390,7 @@ cmd_rov(int argc, char **argv)
 		{ "slurm", required_argument, NULL, 'L' },
 		{ "slurm-lax", no_argument, NULL, 'U' },
 		{ "routes", required_argument, NULL, 'r' },
+		{ "rtr", required_argument, NULL, 'T' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
@@ -391,6 +398,8 @@ cmd_rov(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *vrps[64], *routes = "-", *slurm = NULL;
+	const char *host = NULL, *port = NULL;
+	char rtrerr[RTR_ERRMSG];
 	unsigned slurm_flags = 0;
 	struct vrp_set set;
 	struct rov_cmd m;
@@ -421,6 +430,13 @@ cmd_rov(int argc, char **argv)
 		case 'r':
 			routes = optarg;
 			break;
+		case 'T':
+			if (!rtr_split_hostport(optarg, &host, &port)) {
+				fprintf(stderr, "manrs rov: --rtr wants HOST:PORT "
+				    "or [IPV6]:PORT, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
 		case 'S':
 			m.summary = true;
 			break;
@@ -447,8 +463,8 @@ cmd_rov(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (nvrps == 0) {
-		fprintf(stderr, "manrs rov: no --vrps file\n");
+	if (nvrps == 0 && host == NULL) {
+		fprintf(stderr, "manrs rov: no --vrps file or --rtr cache\n");
 		usage(stderr);
 		return 2;
 	}
@@ -456,6 +472,17 @@ cmd_rov(int argc, char **argv)
 	for (i = 0; i < nvrps; i++)
 		if (!load_vrps(vrps[i], &set, &problems))
 			failed = true;
+	if (host != NULL) {
+		size_t before = set.nvrps;
+
+		if (rtr_fetch(host, port, RTR_FETCH_TIMEOUT_MS, &set,
+		    rtrerr) != 0) {
+			log_warnx("%s", rtrerr);
+			vrp_set_free(&set);
+			return 1;
+		}
+		log_info("%s:%s: %zu VRPs", host, port, set.nvrps - before);
+	}
 	if (slurm != NULL) {
 		m.slurm = true;
 		if (!apply_slurm(slurm, slurm_flags, &set, &m.sc,

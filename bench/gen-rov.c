@@ -25,10 +25,7 @@
 
 #include "base/xmalloc.h"
 #include "net/prefix.h"
-
-#define MAX_LINE	1024
-
-typedef unsigned __int128 u128;
+#include "pfx2as.h"
 
 struct route {
 	struct prefix	p;
@@ -99,8 +96,9 @@ other_as(struct gen *g, uint32_t asn)
 
 /* One prefix from the ranges: its VRPs and routes. */
 static void
-prefix_add(struct gen *g, const struct prefix *p, uint32_t asn)
+prefix_add(void *arg, const struct prefix *p, uint32_t asn)
 {
+	struct gen *g = arg;
 	unsigned cap = p->afi == AFI_IPV4 ? 24 : 48, maxlen = p->len;
 	int roa = chance(g, 650);
 	struct prefix m;
@@ -129,83 +127,6 @@ prefix_add(struct gen *g, const struct prefix *p, uint32_t asn)
 				m.b[i / 8] |= (uint8_t)(0x80 >> (i % 8));
 		put_route(g, &m, asn);
 	}
-}
-
-static void
-u128_prefix(u128 v, unsigned afi, unsigned len, struct prefix *p)
-{
-	unsigned i;
-
-	memset(p, 0, sizeof(*p));
-	p->afi = (uint8_t)afi;
-	p->len = (uint8_t)len;
-	for (i = afi_bytes(afi); i-- > 0; v >>= 8)
-		p->b[i] = (uint8_t)v;
-	prefix_mask(p);
-}
-
-/* Cut [lo, hi] into aligned CIDR blocks, dropping the too-specific. */
-static void
-range_cut(struct gen *g, unsigned afi, u128 lo, u128 hi, uint32_t asn)
-{
-	unsigned bits = afi_bits(afi), cap = afi == AFI_IPV4 ? 24 : 48;
-
-	for (;;) {
-		unsigned k = 0;
-		struct prefix p;
-
-		while (k < bits - 8 && ((lo >> k) & 1) == 0 &&
-		    hi - lo >= ((u128)2 << k) - 1)
-			k++;
-		if (bits - k <= cap) {
-			u128_prefix(lo, afi, bits - k, &p);
-			prefix_add(g, &p, asn);
-		}
-		if (hi - lo < ((u128)1 << k))
-			break;
-		lo += (u128)1 << k;
-	}
-}
-
-static u128
-addr_u128(const struct addr *a)
-{
-	u128 v = 0;
-	unsigned i;
-
-	for (i = 0; i < afi_bytes(a->afi); i++)
-		v = v << 8 | a->b[i];
-	return v;
-}
-
-/* "start,end,asn,name" lines; anything else is skipped. */
-static void
-read_ranges(struct gen *g, const char *path, unsigned afi)
-{
-	char line[MAX_LINE];
-	gzFile gz;
-
-	if ((gz = gzopen(path, "rb")) == NULL)
-		die("cannot open", path);
-	while (gzgets(gz, line, sizeof(line)) != NULL) {
-		char *c1 = strchr(line, ','), *c2, *end;
-		struct addr lo, hi;
-		const char *why;
-		unsigned long asn;
-
-		if (c1 == NULL || (c2 = strchr(c1 + 1, ',')) == NULL)
-			continue;
-		asn = strtoul(c2 + 1, &end, 10);
-		if (end == c2 + 1 || asn == 0 || asn > UINT32_MAX ||
-		    !addr_parse(line, (size_t)(c1 - line), &lo, &why) ||
-		    !addr_parse(c1 + 1, (size_t)(c2 - c1 - 1), &hi, &why) ||
-		    lo.afi != afi || hi.afi != afi ||
-		    addr_u128(&lo) > addr_u128(&hi))
-			continue;
-		range_cut(g, afi, addr_u128(&lo), addr_u128(&hi),
-		    (uint32_t)asn);
-	}
-	gzclose(gz);
 }
 
 static int
@@ -296,8 +217,8 @@ main(int argc, char **argv)
 	if ((g.vrps = fopen(vout, "w")) == NULL)
 		die("cannot create", vout);
 	fprintf(g.vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
-	read_ranges(&g, v4, AFI_IPV4);
-	read_ranges(&g, v6, AFI_IPV6);
+	pfx2as_read(v4, AFI_IPV4, 24, prefix_add, &g);
+	pfx2as_read(v6, AFI_IPV6, 48, prefix_add, &g);
 	if (fclose(g.vrps) != 0)
 		die("write error", vout);
 	if (g.nr > 0)

@@ -56,6 +56,13 @@ assert_vrp(const struct vrp_set *s, size_t i, const char *pfx,
 }
 
 static bool
+drop_as1(const struct vrp *v, void *arg)
+{
+	(void)arg;
+	return v->asn == 1;
+}
+
+static bool
 have(const char *path)
 {
 	if (access(path, R_OK) == 0)
@@ -517,6 +524,255 @@ test_truncations(void **state)
 	log_verbose = 0;
 }
 
+/* rpki-client "expires" and the CSV Not Before/Not After, kept aside. */
+static void
+test_times(void **state)
+{
+	struct vrp_set s;
+	struct vrp_errors e;
+	struct vrp_time t;
+
+	(void)state;
+	/* The real rpki-client file: "expires": 1027049909. */
+	vrp_set_init(&s);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(vrp_read(T "arouteserver_rpki-client_expired.json",
+	    &s, &e), 0);
+	assert_non_null(s.times);
+	t = vrp_time_of(&s, 0);
+	assert_int_equal(t.not_before, 0);
+	assert_int_equal(t.not_after, 1027049909);
+	vrp_set_free(&s);
+
+	/* StayRTR JSON has no times: no side array at all. */
+	vrp_set_init(&s);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(vrp_read(T "dn42_export_gortr.first250.json", &s,
+	    &e), 0);
+	assert_null(s.times);
+	t = vrp_time_of(&s, 3);
+	assert_int_equal(t.not_after, 0);
+	vrp_set_free(&s);
+
+	/* Some entries with "expires", some without; bad ones rejected. */
+	log_verbose = -1;
+	assert_int_equal(read_str("{\"roas\":["
+	    "{\"asn\":1,\"prefix\":\"10.0.0.0/8\",\"maxLength\":8},"
+	    "{\"asn\":2,\"prefix\":\"11.0.0.0/8\",\"maxLength\":8,"
+	    "\"expires\":1700000000},"
+	    "{\"asn\":3,\"prefix\":\"12.0.0.0/8\",\"expires\":\"soon\"},"
+	    "{\"asn\":4,\"prefix\":\"13.0.0.0/8\",\"expires\":-1},"
+	    "{\"asn\":5,\"prefix\":\"14.0.0.0/8\"}]}", &s, &e), 0);
+	assert_int_equal(s.nvrps, 3);
+	assert_int_equal(e.rejected[VRP_REJ_SYNTAX], 2);
+	assert_non_null(strstr(e.first, "roas[2]: malformed record: "
+	    "\"expires\" is not a positive integer"));
+	assert_int_equal(vrp_time_of(&s, 0).not_after, 0);
+	assert_int_equal(vrp_time_of(&s, 1).not_after, 1700000000);
+	assert_int_equal(vrp_time_of(&s, 2).not_after, 0);
+	vrp_set_free(&s);
+
+	/*
+	 * RIPE NCC archive / Routinator csvext.  Expected values from
+	 * date -ud '2024-02-29 12:34:56' +%s and the like.
+	 */
+	assert_int_equal(read_str("URI,ASN,IP Prefix,Max Length,Not Before,"
+	    "Not After\n"
+	    "rsync://a/1.roa,AS1,10.0.0.0/8,8,2024-01-01 00:00:00,"
+	    "2025-01-01 00:00:00\n"
+	    "N/A,AS2,11.0.0.0/8,8,2024-02-29 12:34:56,2100-03-01T00:00:00Z\n"
+	    "rsync://a/3.roa,AS3,12.0.0.0/8,8,2023-02-29 00:00:00,"
+	    "2025-01-01 00:00:00\n"			/* line 4: no such day */
+	    "rsync://a/4.roa,AS4,13.0.0.0/8,8,2024-01-01 00:00:00,"
+	    "2024-13-01 00:00:00\n"			/* 5: month 13 */
+	    "rsync://a/5.roa,AS5,14.0.0.0/8,8,2025-01-01 00:00:00,"
+	    "2024-01-01 00:00:00\n"			/* 6: after */
+	    "rsync://a/6.roa,AS6,15.0.0.0/8,8,2024-01-01,"
+	    "2025-01-01 00:00:00\n"			/* 7: no time */
+	    "rsync://a/7.roa,AS7,16.0.0.0/8,8,1969-12-31 23:59:59,"
+	    "2025-01-01 00:00:00\n"			/* 8: before 1970 */
+	    "rsync://a/8.roa,AS8,17.0.0.0/8,8,2024-01-01 24:00:00,"
+	    "2025-01-01 00:00:00\n",			/* 9: hour 24 */
+	    &s, &e), 0);
+	assert_int_equal(s.nvrps, 2);
+	assert_int_equal(e.rejected[VRP_REJ_SYNTAX], 6);
+	assert_non_null(strstr(e.first, "mem: line 4: malformed record: "
+	    "Not Before '2023-02-29 00:00:00' is not a UTC time"));
+	t = vrp_time_of(&s, 0);
+	assert_int_equal(t.not_before, 1704067200);
+	assert_int_equal(t.not_after, 1735689600);
+	t = vrp_time_of(&s, 1);
+	assert_int_equal(t.not_before, 1709210096);
+	assert_int_equal(t.not_after, 4107542400);
+	vrp_set_free(&s);
+	log_verbose = 0;
+
+	/* Times follow their VRPs when a set is filtered. */
+	assert_int_equal(read_str("URI,ASN,IP Prefix,Max Length,Not Before,"
+	    "Not After\n"
+	    "u,AS1,10.0.0.0/8,8,2024-01-01 00:00:00,2025-01-01 00:00:00\n"
+	    "u,AS2,11.0.0.0/8,8,2024-02-29 12:34:56,2025-01-01 00:00:00\n",
+	    &s, &e), 0);
+	assert_int_equal(vrp_set_filter(&s, drop_as1, NULL), 1);
+	assert_int_equal(s.nvrps, 1);
+	assert_vrp(&s, 0, "11.0.0.0/8", 8, 2);
+	assert_int_equal(vrp_time_of(&s, 0).not_before, 1709210096);
+	/* And a VRP added later has none. */
+	{
+		struct vrp v = s.vrps[0];
+
+		v.asn = 9;
+		assert_true(vrp_set_add(&s, &v));
+		assert_int_equal(vrp_time_of(&s, 1).not_before, 0);
+		assert_int_equal(vrp_time_of(&s, 1).not_after, 0);
+	}
+	vrp_set_free(&s);
+}
+
+/* RFC 4180: "" inside a quoted field is one quote. */
+static void
+test_csv_rfc4180(void **state)
+{
+	struct vrp_set s;
+	struct vrp_errors e;
+
+	(void)state;
+	log_verbose = -1;
+	assert_int_equal(read_str("\"ASN\",\"IP Prefix\",\"Max Length\","
+	    "\"Trust Anchor\"\n"
+	    "\"AS3333\",\"193.0.0.0/21\",\"21\",\"RIPE \"\"NCC\"\" Root\"\n"
+	    "\"AS1\",\"10.0.0.0/8\",\"8\",\"a, \"\"b\"\"\"\n"
+	    "\"AS2\",\"11.0.0.0/8\",\"8\",\"\"\"\"\n"
+	    "\"AS3\",\"12.0.0.0/8\",\"8\",\"x\"y\"\n"	/* 5: bad */
+	    "AS4,13.0.0.0/8,8,x\"y\n"			/* 6: bad */
+	    "\"AS5\",\"14.0.0.0/8\",\"8\",\"open\n",	/* 7: bad */
+	    &s, &e), 0);
+	assert_int_equal(s.nvrps, 3);
+	assert_string_equal(vrp_ta(&s, &s.vrps[0]), "RIPE \"NCC\" Root");
+	assert_string_equal(vrp_ta(&s, &s.vrps[1]), "a, \"b\"");
+	assert_string_equal(vrp_ta(&s, &s.vrps[2]), "\"");
+	assert_int_equal(e.rejected[VRP_REJ_SYNTAX], 3);
+	assert_non_null(strstr(e.first, "mem: line 5: malformed record: "
+	    "text after a closing quote"));
+	vrp_set_free(&s);
+	/* A header with "" is still told from the content. */
+	assert_int_equal(read_str("\"URI\",\"ASN\",\"IP Prefix\","
+	    "\"Max Length\",\"Not Before\",\"Not After\"\n"
+	    "\"rsync://a/\"\"q\"\".roa\",\"AS1\",\"10.0.0.0/8\",\"8\","
+	    "\"2024-01-01 00:00:00\",\"2025-01-01 00:00:00\"\n", &s, &e), 0);
+	assert_int_equal(s.nvrps, 1);
+	assert_int_equal(vrp_time_of(&s, 0).not_after, 1735689600);
+	vrp_set_free(&s);
+	log_verbose = 0;
+}
+
+/*
+ * Every reader form, detected from the content, and each of the
+ * issue's rejects in each: prefix length over maxLength, maxLength over
+ * the family maximum, a bad AS number, host bits.  Each file has a good
+ * record, then the bad one; the bad one must be rejected for that
+ * reason, at its line or element, and the good one kept.
+ */
+static void
+test_reject_matrix(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*head, *fmt, *sep, *tail;
+		const char	*asn_fmt;	/* how this form writes AS 1 */
+		const char	*bad_asn;
+		const char	*where;		/* of the second record */
+	} forms[] = {
+		{ "rpki-client JSON", "{\"metadata\":{\"vrps\":2},\"roas\":[",
+		    "{\"asn\":%s,\"prefix\":\"%s\",\"maxLength\":%s,"
+		    "\"ta\":\"ripe\",\"expires\":1700000000}", ",",
+		    "],\"aspas\":[{\"customer\":1,\"providers\":[2,3]}]}",
+		    "%u", "4294967296", "roas[1]" },
+		{ "StayRTR JSON", "{\"roas\":[",
+		    "{\"asn\":\"AS%s\",\"prefix\":\"%s\",\"maxLength\":%s,"
+		    "\"ta\":\"ripe\"}", ",", "]}", "%u", "4294967296",
+		    "roas[1]" },
+		{ "Routinator CSV", "ASN,IP Prefix,Max Length,Trust Anchor\n",
+		    "AS%s,%s,%s,ripe\n", "", "", "%u", "4294967296",
+		    "line 3" },
+		{ "RIPE validator CSV", "\"ASN\",\"IP Prefix\",\"Max Length\","
+		    "\"Trust Anchor\"\n", "\"AS%s\",\"%s\",\"%s\",\"RIPE NCC "
+		    "RPKI Root\"\n", "", "", "%u", "4294967296", "line 3" },
+		{ "RIPE archive CSV", "URI,ASN,IP Prefix,Max Length,Not Before,"
+		    "Not After\n", "rsync://a/b.roa,AS%s,%s,%s,2024-01-01 "
+		    "00:00:00,2025-01-01 00:00:00\n", "", "", "%u",
+		    "4294967296", "line 3" },
+		{ "CSV without header", "", "AS%s,%s,%s\n", "", "", "%u",
+		    "4294967296", "line 2" },
+		{ "scan_roas", "", "2017-06-01T00:00:00Z %s %s-%s\n", "", "",
+		    "%u", "4294967296", "line 2" },
+	};
+	static const struct {
+		const char	*pfx, *maxlen;
+		bool		 bad_asn;
+		enum vrp_reject	 why;
+		const char	*msg;
+	} bad[] = {
+		{ "10.0.0.0/24", "16", false, VRP_REJ_MAXLEN, "16 < 24" },
+		{ "10.0.0.0/24", "33", false, VRP_REJ_MAXLEN_RANGE, "33 > 32" },
+		{ "2001:db8::/32", "129", false, VRP_REJ_MAXLEN_RANGE,
+		    "129 > 128" },
+		{ "10.0.0.0/24", "24", true, VRP_REJ_ASN, "" },
+		{ "10.0.0.1/24", "24", false, VRP_REJ_HOST_BITS,
+		    "'10.0.0.1/24'" },
+		{ "2001:db8::1/32", "32", false, VRP_REJ_HOST_BITS,
+		    "'2001:db8::1/32'" },
+	};
+	char text[1024], rec1[256], rec2[256], asn[32], want[128];
+	struct vrp_set s;
+	struct vrp_errors e;
+	size_t f, b;
+
+	(void)state;
+	log_verbose = -1;
+	for (f = 0; f < sizeof(forms) / sizeof(forms[0]); f++) {
+		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+			snprintf(asn, sizeof(asn), forms[f].asn_fmt, 64496u);
+			snprintf(rec1, sizeof(rec1), forms[f].fmt, asn,
+			    "192.0.2.0/24", "24");
+			snprintf(rec2, sizeof(rec2), forms[f].fmt,
+			    bad[b].bad_asn ? forms[f].bad_asn : asn,
+			    bad[b].pfx, bad[b].maxlen);
+			snprintf(text, sizeof(text), "%s%s%s%s%s",
+			    forms[f].head, rec1, forms[f].sep, rec2,
+			    forms[f].tail);
+			if (read_str(text, &s, &e) != 0 || s.nvrps != 1 ||
+			    e.total != 1 || e.rejected[bad[b].why] != 1)
+				fail_msg("%s, case %zu: %zu VRPs, %llu "
+				    "rejected; first '%s' fatal '%s'",
+				    forms[f].name, b, s.nvrps,
+				    (unsigned long long)e.total, e.first,
+				    e.fatal);
+			assert_vrp(&s, 0, "192.0.2.0/24", 24, 64496);
+			/* scan_roas adds ", prefix 1" after the line. */
+			snprintf(want, sizeof(want), "mem: %s", forms[f].where);
+			if (strstr(e.first, want) != e.first ||
+			    strstr(e.first, vrp_reject_str(bad[b].why)) == NULL ||
+			    strstr(e.first, bad[b].msg) == NULL)
+				fail_msg("%s, case %zu: '%s' lacks '%s', '%s' "
+				    "or '%s'", forms[f].name, b, e.first, want,
+				    vrp_reject_str(bad[b].why), bad[b].msg);
+			assert_int_equal(s.format, f < 2 ? VRP_FMT_JSON :
+			    f < 6 ? VRP_FMT_CSV : VRP_FMT_SCAN_ROAS);
+			if (f == 0) {
+				assert_int_equal(s.naspas, 1);
+				assert_int_equal(vrp_time_of(&s, 0).not_after,
+				    1700000000);
+			}
+			if (f == 4)
+				assert_int_equal(vrp_time_of(&s, 0).not_before,
+				    1704067200);
+			vrp_set_free(&s);
+		}
+	}
+	log_verbose = 0;
+}
+
 int
 main(void)
 {
@@ -532,6 +788,9 @@ main(void)
 		cmocka_unit_test(test_json_hostile),
 		cmocka_unit_test(test_json_deep_and_long),
 		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_times),
+		cmocka_unit_test(test_csv_rfc4180),
+		cmocka_unit_test(test_reject_matrix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@
 struct csv_cols {
 	int	asn, pfx, max, ta;
 	int	nfields;	/* fields per line; 0: 3 or 4 (no header) */
+	int	nb, na;		/* Not Before, Not After; -1 if absent */
 };
 
 struct ctx {
@@ -38,6 +39,8 @@ struct ctx {
 	unsigned		 reported;
 	unsigned		 last_ta;
 	struct csv_cols		 cols;
+	char			*scratch;	/* CSV fields with "" inside */
+	size_t			 scratchcap;
 };
 
 static const char *const reject_str[VRP_REJ_MAX] = {
@@ -94,6 +97,7 @@ vrp_set_free(struct vrp_set *s)
 	if (s == NULL)
 		return;
 	free(s->vrps);
+	free(s->times);
 	free(s->aspas);
 	free(s->providers);
 	for (i = 0; i < s->nkeys; i++)
@@ -112,9 +116,37 @@ vrp_set_add(struct vrp_set *s, const struct vrp *v)
 	if (s->nvrps == s->capvrps) {
 		s->capvrps = s->capvrps ? s->capvrps * 2 : 1024;
 		s->vrps = xreallocarray(s->vrps, s->capvrps, sizeof(*s->vrps));
+		if (s->times != NULL)
+			s->times = xreallocarray(s->times, s->capvrps,
+			    sizeof(*s->times));
 	}
+	if (s->times != NULL)
+		memset(&s->times[s->nvrps], 0, sizeof(*s->times));
 	s->vrps[s->nvrps++] = *v;
 	return true;
+}
+
+/* Set the times of the last VRP added, making the side array if need be. */
+static void
+set_last_time(struct vrp_set *s, int64_t not_before, int64_t not_after)
+{
+	if (s->times == NULL) {
+		if (not_before == 0 && not_after == 0)
+			return;
+		s->times = xcalloc(s->capvrps, sizeof(*s->times));
+	}
+	s->times[s->nvrps - 1].not_before = not_before;
+	s->times[s->nvrps - 1].not_after = not_after;
+}
+
+struct vrp_time
+vrp_time_of(const struct vrp_set *s, size_t i)
+{
+	struct vrp_time t = { 0, 0 };
+
+	if (s->times != NULL && i < s->nvrps)
+		t = s->times[i];
+	return t;
 }
 
 size_t
@@ -126,6 +158,8 @@ vrp_set_filter(struct vrp_set *s, bool (*drop)(const struct vrp *, void *),
 	for (i = 0; i < s->nvrps; i++) {
 		if (drop(&s->vrps[i], arg))
 			continue;
+		if (s->times != NULL)
+			s->times[n] = s->times[i];
 		s->vrps[n++] = s->vrps[i];
 	}
 	i = s->nvrps - n;
@@ -306,11 +340,11 @@ parse_maxlen_text(struct ctx *c, const char *s, size_t n, long long *out)
 
 /*
  * Check and add one VRP; maxlen < 0 means absent (the prefix length).
- * The prefix is valid (parse_prefix).
+ * The prefix is valid (parse_prefix); t may be NULL (no times).
  */
 static void
 add_vrp(struct ctx *c, const struct prefix *p, long long maxlen,
-    uint32_t asn, const char *ta, size_t talen)
+    uint32_t asn, const char *ta, size_t talen, const struct vrp_time *t)
 {
 	struct vrp_set *s = c->set;
 	struct vrp v;
@@ -339,7 +373,8 @@ add_vrp(struct ctx *c, const struct prefix *p, long long maxlen,
 		return;
 	}
 	v.ta = (uint8_t)intern_ta(c, ta, talen);
-	(void)vrp_set_add(s, &v);
+	if (vrp_set_add(s, &v) && t != NULL)
+		set_last_time(s, t->not_before, t->not_after);
 }
 
 /* ------------------------------------------------------------------ */
@@ -381,7 +416,8 @@ json_asn(struct ctx *c, const json_t *j, const char *what, uint32_t *asn,
 static void
 json_roa(struct ctx *c, const json_t *o)
 {
-	const json_t *jasn, *jpfx, *jmax, *jta;
+	const json_t *jasn, *jpfx, *jmax, *jta, *jexp;
+	struct vrp_time t = { 0, 0 };
 	struct prefix p;
 	long long maxlen = -1;
 	uint32_t asn;
@@ -394,6 +430,7 @@ json_roa(struct ctx *c, const json_t *o)
 	jpfx = json_object_get(o, "prefix");
 	jmax = json_object_get(o, "maxLength");
 	jta = json_object_get(o, "ta");
+	jexp = json_object_get(o, "expires");
 	if (!json_is_string(jpfx)) {
 		reject(c, VRP_REJ_SYNTAX, jpfx == NULL ? "no \"prefix\"" :
 		    "\"prefix\" is not a string");
@@ -422,8 +459,17 @@ json_roa(struct ctx *c, const json_t *o)
 		reject(c, VRP_REJ_SYNTAX, "\"ta\" is not a string");
 		return;
 	}
+	/* rpki-client: when the VRP expires, in Unix seconds. */
+	if (jexp != NULL) {
+		if (!json_is_integer(jexp) || json_integer_value(jexp) <= 0) {
+			reject(c, VRP_REJ_SYNTAX, "\"expires\" is not a "
+			    "positive integer (Unix time)");
+			return;
+		}
+		t.not_after = json_integer_value(jexp);
+	}
 	add_vrp(c, &p, maxlen, asn, jta ? json_string_value(jta) : "",
-	    jta ? json_string_length(jta) : 0);
+	    jta ? json_string_length(jta) : 0, &t);
 }
 
 static void
@@ -596,11 +642,15 @@ struct field {
 };
 
 /*
- * Split a CSV line; fields may be "quoted" (no quotes or line breaks
- * inside).  Returns the number of fields, or -1 with a reason.
+ * Split a CSV line; fields may be "quoted", with "" for a quote inside
+ * (RFC 4180 2.7; such a field is unescaped into scratch, which holds at
+ * least n bytes).  Line breaks inside quotes are not supported: the
+ * formats never have them.  Returns the number of fields, or -1 with a
+ * reason.
  */
 static int
-csv_split(const char *s, size_t n, struct field *f, const char **why)
+csv_split(const char *s, size_t n, struct field *f, char *scratch,
+    const char **why)
 {
 	size_t i = 0;
 	int nf = 0;
@@ -613,15 +663,38 @@ csv_split(const char *s, size_t n, struct field *f, const char **why)
 			return -1;
 		}
 		if (i < n && s[i] == '"') {
+			bool doubled = false;
+
 			b = ++i;
-			while (i < n && s[i] != '"')
-				i++;
+			for (; i < n; i++) {
+				if (s[i] != '"')
+					continue;
+				if (i + 1 < n && s[i + 1] == '"') {
+					doubled = true;
+					i++;
+					continue;
+				}
+				break;
+			}
 			if (i == n) {
 				*why = "unterminated quote";
 				return -1;
 			}
 			f[nf].s = s + b;
 			f[nf].n = i - b;
+			if (doubled) {
+				/* Same offset in scratch: fields never overlap. */
+				char *d = scratch + b;
+				size_t j, o = 0;
+
+				for (j = b; j < i; j++) {
+					d[o++] = s[j];
+					if (s[j] == '"')
+						j++;
+				}
+				f[nf].s = d;
+				f[nf].n = o;
+			}
 			nf++;
 			i++;
 			if (i < n && s[i] != ',') {
@@ -632,7 +705,7 @@ csv_split(const char *s, size_t n, struct field *f, const char **why)
 			b = i;
 			while (i < n && s[i] != ',') {
 				if (s[i] == '"') {
-					*why = "quote inside a field";
+					*why = "quote inside an unquoted field";
 					return -1;
 				}
 				i++;
@@ -654,11 +727,83 @@ csv_split(const char *s, size_t n, struct field *f, const char **why)
 	}
 }
 
+/* Room for unescaping a line of n bytes. */
+static char *
+scratch_for(struct ctx *c, size_t n)
+{
+	if (c->scratchcap < n + 1) {
+		c->scratchcap = n + 1;
+		c->scratch = xrealloc(c->scratch, c->scratchcap);
+	}
+	return c->scratch;
+}
+
+/* Does s[0..n) have the shape of pat ('d' is a digit)? */
+static bool
+match_pat(const char *s, size_t n, const char *pat)
+{
+	size_t i;
+
+	if (n != strlen(pat))
+		return false;
+	for (i = 0; i < n; i++)
+		if (pat[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
+			return false;
+	return true;
+}
+
+static unsigned
+digits(const char *s, size_t n)
+{
+	unsigned v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (unsigned)(s[i] - '0');
+	return v;
+}
+
+/*
+ * A CSV time, UTC: "2024-01-01 00:00:00" (RIPE NCC archive, Routinator
+ * csvext) or "2024-01-01T00:00:00Z", to Unix seconds; -1 if malformed or
+ * not a real date.
+ */
+static int64_t
+parse_csv_time(const char *s, size_t n)
+{
+	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31,
+	    31, 30, 31, 30, 31 };
+	unsigned y, mo, d, h, mi, se;
+	int64_t yy, era, yoe, doy, doe;
+
+	if (!match_pat(s, n, "dddd-dd-dd dd:dd:dd") &&
+	    !match_pat(s, n, "dddd-dd-ddTdd:dd:ddZ"))
+		return -1;
+	y = digits(s, 4);
+	mo = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	h = digits(s + 11, 2);
+	mi = digits(s + 14, 2);
+	se = digits(s + 17, 2);
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 &&
+	    y % 400 != 0))) || h > 23 || mi > 59 || se > 59)
+		return -1;
+	/* Days from 1970-01-01 of a proleptic Gregorian date. */
+	yy = (int64_t)y - (mo <= 2);
+	era = yy / 400;
+	yoe = yy - era * 400;
+	doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + doe - 719468) * 86400 + h * 3600 + mi * 60 +
+	    se;
+}
+
 /* Map a header line to columns; false if it is not a VRP header. */
 static bool
 csv_header(struct ctx *c, const struct field *f, int nf)
 {
-	struct csv_cols k = { -1, -1, -1, -1, nf };
+	struct csv_cols k = { -1, -1, -1, -1, nf, -1, -1 };
 	int i;
 
 	for (i = 0; i < nf; i++) {
@@ -673,10 +818,46 @@ csv_header(struct ctx *c, const struct field *f, int nf)
 		else if (eq_nocase(f[i].s, f[i].n, "Trust Anchor") ||
 		    eq_nocase(f[i].s, f[i].n, "TA"))
 			k.ta = i;
+		else if (eq_nocase(f[i].s, f[i].n, "Not Before"))
+			k.nb = i;
+		else if (eq_nocase(f[i].s, f[i].n, "Not After"))
+			k.na = i;
 	}
 	if (k.asn < 0 || k.pfx < 0)
 		return false;
 	c->cols = k;
+	return true;
+}
+
+/* One time column (col < 0: absent, 0 kept); false if malformed. */
+static bool
+csv_time(struct ctx *c, const struct field *f, int col, const char *name,
+    int64_t *out)
+{
+	if (col < 0)
+		return true;
+	if ((*out = parse_csv_time(f[col].s, f[col].n)) >= 0)
+		return true;
+	reject(c, VRP_REJ_SYNTAX, "%s '%.*s' is not a UTC time (2024-01-01 "
+	    "00:00:00)", name, (int)(f[col].n > 40 ? 40 : f[col].n), f[col].s);
+	return false;
+}
+
+/* The Not Before and Not After columns, when the header has them. */
+static bool
+csv_times(struct ctx *c, const struct field *f, struct vrp_time *t)
+{
+	const struct csv_cols *k = &c->cols;
+
+	if (!csv_time(c, f, k->nb, "Not Before", &t->not_before) ||
+	    !csv_time(c, f, k->na, "Not After", &t->not_after))
+		return false;
+	if (k->nb >= 0 && k->na >= 0 && t->not_before > t->not_after) {
+		reject(c, VRP_REJ_SYNTAX, "Not Before '%.*s' is after Not After "
+		    "'%.*s'", (int)(f[k->nb].n), f[k->nb].s, (int)f[k->na].n,
+		    f[k->na].s);
+		return false;
+	}
 	return true;
 }
 
@@ -686,12 +867,13 @@ csv_line(struct ctx *c, const char *s, size_t n)
 	struct field f[CSV_MAX_FIELDS];
 	const struct csv_cols *k = &c->cols;
 	const char *why = NULL;
+	struct vrp_time t = { 0, 0 };
 	struct prefix p;
 	long long maxlen = -1;
 	uint32_t asn;
 	int nf;
 
-	if ((nf = csv_split(s, n, f, &why)) < 0) {
+	if ((nf = csv_split(s, n, f, scratch_for(c, n), &why)) < 0) {
 		reject(c, VRP_REJ_SYNTAX, "%s", why);
 		return;
 	}
@@ -710,25 +892,19 @@ csv_line(struct ctx *c, const char *s, size_t n)
 	if (k->max >= 0 &&
 	    !parse_maxlen_text(c, f[k->max].s, f[k->max].n, &maxlen))
 		return;
+	if (!csv_times(c, f, &t))
+		return;
 	if (k->ta >= 0 && k->ta < nf)
-		add_vrp(c, &p, maxlen, asn, f[k->ta].s, f[k->ta].n);
+		add_vrp(c, &p, maxlen, asn, f[k->ta].s, f[k->ta].n, &t);
 	else
-		add_vrp(c, &p, maxlen, asn, "", 0);
+		add_vrp(c, &p, maxlen, asn, "", 0, &t);
 }
 
 /* "2017-01-01T00:31:34Z" */
 static bool
 is_timestamp(const char *s, size_t n)
 {
-	static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t i;
-
-	if (n != sizeof(pat) - 1)
-		return false;
-	for (i = 0; i < n; i++)
-		if (pat[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != pat[i])
-			return false;
-	return true;
+	return match_pat(s, n, "dddd-dd-ddTdd:dd:ddZ");
 }
 
 static size_t
@@ -789,7 +965,7 @@ scan_roas_line(struct ctx *c, const char *s, size_t n)
 			tn = pl;
 		}
 		if (parse_prefix(c, tok, tn, &p))
-			add_vrp(c, &p, maxlen, asn, "", 0);
+			add_vrp(c, &p, maxlen, asn, "", 0, NULL);
 	}
 	c->elem = -1;
 	if (k == 0)
@@ -810,7 +986,8 @@ detect_text(struct ctx *c, const char *s, size_t n, enum vrp_format *fmt)
 		*fmt = VRP_FMT_SCAN_ROAS;
 		return true;
 	}
-	if (memchr(s, ',', n) == NULL || (nf = csv_split(s, n, f, &why)) < 3)
+	if (memchr(s, ',', n) == NULL || (nf = csv_split(s, n, f,
+	    scratch_for(c, n), &why)) < 3)
 		return false;
 	*fmt = VRP_FMT_CSV;
 	if (csv_header(c, f, nf))
@@ -818,7 +995,7 @@ detect_text(struct ctx *c, const char *s, size_t n, enum vrp_format *fmt)
 	/* No header: ASN,prefix,maxLength[,TA] with an "AS" on the ASN. */
 	if (f[0].n > 2 && eq_nocase(f[0].s, 2, "AS") && f[0].s[2] >= '0' &&
 	    f[0].s[2] <= '9' && nf <= 4) {
-		struct csv_cols k = { 0, 1, 2, 3, 0 };
+		struct csv_cols k = { 0, 1, 2, 3, 0, -1, -1 };
 
 		c->cols = k;
 		csv_line(c, s, n);
@@ -944,6 +1121,7 @@ read_reader(struct reader *rd, const char *name, struct vrp_set *out,
 		rc = -1;
 	}
 	reader_close(rd);
+	free(c.scratch);
 	return rc;
 }
 

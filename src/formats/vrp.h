@@ -8,8 +8,12 @@
  *                      "providers":[N,..]},..]}
  *   StayRTR/gortr JSON the same "roas" array with "asn":"AS13335"
  *   Routinator/RIPE CSV ASN,IP Prefix,Max Length,Trust Anchor (also quoted,
- *                      as the RIPE validator writes it), or Routinator's
+ *                      as the RIPE validator writes it, with RFC 4180's
+ *                      "" for a quote inside a field), or the RIPE NCC
+ *                      archive's and Routinator's csvext
  *                      URI,ASN,IP Prefix,Max Length,Not Before,Not After
+ *                      (times as 2024-01-01 00:00:00 or
+ *                      2024-01-01T00:00:00Z, UTC)
  *   rpki.net scan_roas <signingTime> <ASN> <prefix>[-<maxLen>] ...
  *
  * A bad record is rejected with the file, line (and JSON element index)
@@ -33,6 +37,18 @@ struct vrp {
 	uint8_t		maxlen;
 	uint8_t		ta;	/* index into vrp_set.tas; 0 is unknown */
 	uint32_t	asn;
+};
+
+/*
+ * When a VRP may be used, in Unix seconds, 0 when the file does not say:
+ * rpki-client's "expires" is not_after; the RIPE/Routinator CSV with a
+ * URI column gives both.  Kept in a side array of the set, not in struct
+ * vrp, so lists without times cost nothing and the ROV trie never sees
+ * them.
+ */
+struct vrp_time {
+	int64_t		not_before;
+	int64_t		not_after;
 };
 
 /* ASPA (customer AS, its provider ASes); providers live in the set. */
@@ -68,6 +84,7 @@ enum vrp_format {
 struct vrp_set {
 	struct vrp	*vrps;
 	size_t		 nvrps, capvrps;
+	struct vrp_time	*times;		/* NULL, or times[i] for vrps[i] */
 	struct aspa	*aspas;
 	size_t		 naspas, capaspas;
 	uint32_t	*providers;
@@ -121,13 +138,13 @@ int		 vrp_read_fd(int fd, const char *name, struct vrp_set *out,
 		    struct vrp_errors *err);
 
 /*
- * Append a VRP (its TA index kept as is); false, adding nothing, when the
- * set already holds MAX_VRPS.
+ * Append a VRP (its TA index kept as is; no times); false, adding
+ * nothing, when the set already holds MAX_VRPS.
  */
 bool		 vrp_set_add(struct vrp_set *, const struct vrp *);
 /*
  * Drop every VRP for which drop(v, arg) is true, keeping the order of the
- * rest; returns how many were dropped.
+ * rest (and their times); returns how many were dropped.
  */
 size_t		 vrp_set_filter(struct vrp_set *,
 		    bool (*drop)(const struct vrp *, void *), void *arg);
@@ -139,6 +156,8 @@ size_t		 vrp_set_filter_keys(struct vrp_set *,
 
 const char	*vrp_reject_str(enum vrp_reject);
 const char	*vrp_format_name(enum vrp_format);
+/* The times of vrps[i]; zeros when the set has none. */
+struct vrp_time	 vrp_time_of(const struct vrp_set *, size_t i);
 /* The trust anchor name of v ("" when unknown). */
 const char	*vrp_ta(const struct vrp_set *, const struct vrp *v);
 

@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/u64map.h"
 #include "base/xmalloc.h"
 #include "formats/jsonstream.h"
 #include "formats/peeringdb.h"
@@ -27,8 +28,7 @@ struct vec {
 struct pdb {
 	struct arena	 strings;
 	struct vec	 t[PDB_TYPES];
-	uint64_t	*seen;		/* (type, id) keys, 0 = empty */
-	size_t		 nseen, capseen;
+	struct u64map	 seen;		/* (type, id) and (net, ASN) keys */
 	uint32_t	*by_org;	/* net indices by (org_id, asn) */
 	bool		 finished;
 };
@@ -72,6 +72,7 @@ pdb_new(void)
 	struct pdb *db = xcalloc(1, sizeof(*db));
 
 	arena_init(&db->strings, 64 * 1024);
+	u64map_init(&db->seen);
 	return db;
 }
 
@@ -84,53 +85,20 @@ pdb_free(struct pdb *db)
 		return;
 	for (i = 0; i < PDB_TYPES; i++)
 		free(db->t[i].v);
-	free(db->seen);
+	u64map_free(&db->seen);
 	free(db->by_org);
 	arena_free(&db->strings);
 	free(db);
 }
 
-/* ------------------------------------------------------------------ */
-/* Duplicate ids: one open-addressing set of (type, id) keys. */
-
-static size_t
-seen_slot(uint64_t key, size_t cap)
-{
-	key ^= key >> 33;
-	key *= 0xff51afd7ed558ccdull;
-	key ^= key >> 33;
-	return (size_t)key & (cap - 1);
-}
-
-/* Adds key; false if it was there. */
+/* Adds key to the set of ids seen; false if it was there. */
 static bool
 seen_add(struct pdb *db, uint64_t key)
 {
-	size_t s;
+	bool added;
 
-	if ((db->nseen + 1) * 2 > db->capseen) {
-		uint64_t *old = db->seen;
-		size_t ocap = db->capseen, i;
-
-		db->capseen = ocap == 0 ? 1024 : ocap * 2;
-		db->seen = xcalloc(db->capseen, sizeof(*db->seen));
-		for (i = 0; i < ocap; i++)
-			if (old[i] != 0) {
-				for (s = seen_slot(old[i], db->capseen);
-				    db->seen[s] != 0;
-				    s = (s + 1) & (db->capseen - 1))
-					;
-				db->seen[s] = old[i];
-			}
-		free(old);
-	}
-	for (s = seen_slot(key, db->capseen); db->seen[s] != 0;
-	    s = (s + 1) & (db->capseen - 1))
-		if (db->seen[s] == key)
-			return false;
-	db->seen[s] = key;
-	db->nseen++;
-	return true;
+	(void)u64map_put(&db->seen, key, &added);
+	return added;
 }
 
 /* ------------------------------------------------------------------ */
@@ -477,7 +445,7 @@ record(void *arg, const json_t *o, long long i)
 		skip(c, i, r.code, r.why);
 		return 0;
 	}
-	if (c->db->nseen >= MAX_PDB_RECORDS) {
+	if (c->db->seen.n >= MAX_PDB_RECORDS) {
 		skip(c, i, PDB_SKIP_LIMIT, "over MAX_PDB_RECORDS");
 		return 0;
 	}
@@ -694,8 +662,7 @@ pdb_finish(struct pdb *db)
 	for (i = 0; i < n; i++)
 		db->by_org[i] = k[i].idx;
 	free(k);
-	free(db->seen);
-	db->seen = NULL;
+	u64map_free(&db->seen);		/* only reading needs it */
 }
 
 /*

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/u64map.h"
 #include "base/xmalloc.h"
 #include "net/asgraph.h"
 
@@ -30,9 +31,7 @@ struct asgraph {
 	struct link	*links;
 	uint64_t	*seqs;
 	size_t		 nlinks, caplinks;
-	uint64_t	*hkeys;		/* pair key, 0 = empty */
-	uint32_t	*hvals;		/* link index */
-	size_t		 hcap;
+	struct u64map	 pairs;		/* pair key -> link index */
 	struct given	*given;
 	size_t		 ngiven, capgiven;
 	uint32_t	*cone_asns;
@@ -48,7 +47,13 @@ struct asgraph {
 
 	/* The graph. */
 	uint32_t	*nodes;		/* sorted ASNs */
-	uint32_t	*ikeys, *ivals;	/* ASN -> index, open addressing */
+	/*
+	 * ASN -> node index, open addressing at most half full.  Not a
+	 * u64map: two arrays instead of three halve the cache misses of
+	 * the lookup every query starts with (140 against 320 ns a
+	 * relationship query on a loaded machine).
+	 */
+	uint32_t	*ikeys, *ivals;
 	unsigned	 ibits;
 	uint32_t	*ident;		/* ident[i] == i: one-AS cones */
 	size_t		 nnodes;
@@ -94,7 +99,10 @@ asrel_str(enum asrel r)
 struct asgraph *
 asgraph_new(void)
 {
-	return xcalloc(1, sizeof(struct asgraph));
+	struct asgraph *g = xcalloc(1, sizeof(struct asgraph));
+
+	u64map_init(&g->pairs);
+	return g;
 }
 
 static void
@@ -102,14 +110,11 @@ free_builder(struct asgraph *g)
 {
 	free(g->links);
 	free(g->seqs);
-	free(g->hkeys);
-	free(g->hvals);
+	u64map_free(&g->pairs);
 	free(g->given);
 	free(g->cone_asns);
 	g->links = NULL;
 	g->seqs = NULL;
-	g->hkeys = NULL;
-	g->hvals = NULL;
 	g->given = NULL;
 	g->cone_asns = NULL;
 }
@@ -152,49 +157,12 @@ pair_key(uint32_t a, uint32_t b)
 	return a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
 }
 
-/* splitmix64's finaliser: every key bit moves every slot bit. */
-static size_t
-slot(uint64_t key, size_t cap)
-{
-	key ^= key >> 30;
-	key *= 0xbf58476d1ce4e5b9ull;
-	key ^= key >> 27;
-	key *= 0x94d049bb133111ebull;
-	key ^= key >> 31;
-	return (size_t)key & (cap - 1);
-}
-
-static void
-hash_grow(struct asgraph *g)
-{
-	uint64_t *ok = g->hkeys;
-	uint32_t *ov = g->hvals;
-	size_t ocap = g->hcap, i;
-
-	g->hcap = ocap == 0 ? 1024 : ocap * 2;
-	g->hkeys = xcalloc(g->hcap, sizeof(*g->hkeys));
-	g->hvals = xcalloc(g->hcap, sizeof(*g->hvals));
-	for (i = 0; i < ocap; i++) {
-		size_t s;
-
-		if (ok[i] == 0)
-			continue;
-		for (s = slot(ok[i], g->hcap); g->hkeys[s] != 0;
-		    s = (s + 1) & (g->hcap - 1))
-			;
-		g->hkeys[s] = ok[i];
-		g->hvals[s] = ov[i];
-	}
-	free(ok);
-	free(ov);
-}
-
 bool
 asgraph_add_link(struct asgraph *g, uint32_t a, uint32_t b, enum asrel rel,
     unsigned source, uint64_t seq, const char **why, uint64_t *prev)
 {
-	uint64_t key = pair_key(a, b);
-	size_t s;
+	uint32_t *idx;
+	bool added;
 
 	if (a == b) {
 		*why = "an AS linked to itself";
@@ -208,20 +176,18 @@ asgraph_add_link(struct asgraph *g, uint32_t a, uint32_t b, enum asrel rel,
 		*why = "too many links (MAX_ASREL_LINKS)";
 		return false;
 	}
-	if ((g->nlinks + 1) * 2 > g->hcap)
-		hash_grow(g);
-	for (s = slot(key, g->hcap); g->hkeys[s] != 0;
-	    s = (s + 1) & (g->hcap - 1))
-		if (g->hkeys[s] == key) {
-			const struct link *l = &g->links[g->hvals[s]];
-			enum asrel r = l->a == a ? (enum asrel)l->rel :
-			    reverse((enum asrel)l->rel);
+	idx = u64map_put(&g->pairs, pair_key(a, b), &added);
+	if (!added) {
+		const struct link *l = &g->links[*idx];
+		enum asrel r = l->a == a ? (enum asrel)l->rel :
+		    reverse((enum asrel)l->rel);
 
-			*why = r == rel ? "the same link again" :
-			    "a second, different relationship for the pair";
-			*prev = g->seqs[g->hvals[s]];
-			return false;
-		}
+		*why = r == rel ? "the same link again" :
+		    "a second, different relationship for the pair";
+		*prev = g->seqs[*idx];
+		return false;
+	}
+	*idx = (uint32_t)g->nlinks;
 	if (g->nlinks == g->caplinks) {
 		g->caplinks = g->caplinks == 0 ? 1024 : g->caplinks * 2;
 		g->links = xreallocarray(g->links, g->caplinks,
@@ -229,8 +195,6 @@ asgraph_add_link(struct asgraph *g, uint32_t a, uint32_t b, enum asrel rel,
 		g->seqs = xreallocarray(g->seqs, g->caplinks,
 		    sizeof(*g->seqs));
 	}
-	g->hkeys[s] = key;
-	g->hvals[s] = (uint32_t)g->nlinks;
 	g->links[g->nlinks].a = a;
 	g->links[g->nlinks].b = b;
 	g->links[g->nlinks].rel = (uint8_t)rel;
@@ -365,6 +329,8 @@ find(const struct asgraph *g, uint32_t as)
 {
 	size_t mask = ((size_t)1 << g->ibits) - 1, s;
 
+	if (g->ivals == NULL)
+		return NOIDX;
 	for (s = islot(as, g->ibits); g->ivals[s] != NOIDX;
 	    s = (s + 1) & mask)
 		if (g->ikeys[s] == as)
@@ -372,7 +338,6 @@ find(const struct asgraph *g, uint32_t as)
 	return NOIDX;
 }
 
-/* The index is at most half full, so probes stay short. */
 static void
 build_index(struct asgraph *g)
 {

@@ -1,9 +1,7 @@
 /*
  * RTR client on RTRlib: rtr_mgr with one group of one TCP socket.  The
- * live set is an open-addressing hash table of VRPs (linear probing,
- * deletion by shifting back the run behind the hole, so no tombstones
- * pile up under a long stream of announces and withdrawals), filled and
- * emptied by RTRlib's pfx_table update callback.
+ * live set (rtr_set.h) is filled and emptied by RTRlib's pfx_table update
+ * callback.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -15,11 +13,11 @@
 
 #include <rtrlib/rtrlib.h>
 
-#include "base/hash.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "rtr.h"
+#include "rtr_set.h"
 
 /* RTRlib's timers (seconds): a refresh is a Serial Query; notifies from
  * the cache come through at once whatever it is. */
@@ -29,11 +27,6 @@
 #define RTR_CONNECT_S	5
 #define RTR_POLL_MS	20
 
-struct slot {
-	struct vrp	v;
-	bool		used;
-};
-
 struct rtr_client {
 	char			*host, *port;
 	struct tr_socket	 tr;
@@ -42,8 +35,7 @@ struct rtr_client {
 	struct rtr_mgr_group	*groups;	/* one; rtr_mgr_init copies it */
 	struct rtr_mgr_config	*conf;
 	/* Under lock: */
-	struct slot		*tab;
-	size_t			 cap, n, dropped;
+	struct rtr_set		 set;
 	bool			 deltas, unreachable;
 	enum rtr_socket_state	 last_state;
 	rtr_delta_fn		 fn;
@@ -95,93 +87,6 @@ loud_again(void)
 	log_copy = NULL;
 }
 
-static size_t
-vrp_hash(const struct vrp *v)
-{
-	uint8_t k[23];
-
-	k[0] = v->pfx.afi;
-	k[1] = v->pfx.len;
-	k[2] = v->maxlen;
-	memcpy(k + 3, &v->asn, 4);
-	memcpy(k + 7, v->pfx.b, 16);
-	return (size_t)hash_bytes(k, sizeof(k), 0);
-}
-
-static bool
-vrp_same(const struct vrp *a, const struct vrp *b)
-{
-	return a->asn == b->asn && a->maxlen == b->maxlen &&
-	    prefix_equal(&a->pfx, &b->pfx);
-}
-
-/* The slot holding v, or the empty one where it would go. */
-static size_t
-find(const struct rtr_client *c, const struct vrp *v)
-{
-	size_t i = vrp_hash(v) & (c->cap - 1);
-
-	while (c->tab[i].used && !vrp_same(&c->tab[i].v, v))
-		i = (i + 1) & (c->cap - 1);
-	return i;
-}
-
-static void
-grow(struct rtr_client *c)
-{
-	struct slot *old = c->tab;
-	size_t oldcap = c->cap, i;
-
-	c->cap = oldcap ? oldcap * 2 : 1024;
-	c->tab = xcalloc(c->cap, sizeof(*c->tab));
-	for (i = 0; i < oldcap; i++)
-		if (old[i].used)
-			c->tab[find(c, &old[i].v)] = old[i];
-	free(old);
-}
-
-/* Returns false if v was there already or the set is full. */
-static bool
-set_add(struct rtr_client *c, const struct vrp *v)
-{
-	size_t i;
-
-	if (c->n >= MAX_VRPS) {
-		c->dropped++;
-		return false;
-	}
-	if ((c->n + 1) * 2 > c->cap)
-		grow(c);
-	i = find(c, v);
-	if (c->tab[i].used)
-		return false;
-	c->tab[i].v = *v;
-	c->tab[i].used = true;
-	c->n++;
-	return true;
-}
-
-/* Returns false if v was not there. */
-static bool
-set_remove(struct rtr_client *c, const struct vrp *v)
-{
-	size_t i, j, home, mask = c->cap - 1;
-
-	if (c->cap == 0 || !c->tab[i = find(c, v)].used)
-		return false;
-	/* Shift back every entry of the run whose home is not past the hole. */
-	for (j = (i + 1) & mask; c->tab[j].used; j = (j + 1) & mask) {
-		home = vrp_hash(&c->tab[j].v) & mask;
-		if (((j - home) & mask) >= ((j - i) & mask)) {
-			c->tab[i] = c->tab[j];
-			i = j;
-		}
-	}
-	c->tab[i].used = false;
-	c->n--;
-	return true;
-}
-
 static void
 from_record(const struct pfx_record *r, struct vrp *v)
 {
@@ -217,7 +122,8 @@ on_update(struct pfx_table *t, const struct pfx_record rec, const bool added)
 	from_record(&rec, &v);
 	pthread_mutex_lock(&lock);
 	if ((c = active) != NULL) {
-		changed = added ? set_add(c, &v) : set_remove(c, &v);
+		changed = added ? rtr_set_add(&c->set, &v) :
+		    rtr_set_remove(&c->set, &v);
 		if (changed && c->deltas && c->fn != NULL)
 			c->fn(c->arg, &v, added);
 	}
@@ -345,42 +251,19 @@ rtr_client_wait_sync(struct rtr_client *c, unsigned timeout_ms,
 	}
 }
 
-static int
-vrp_order(const void *a, const void *b)
-{
-	const struct vrp *x = a, *y = b;
-	int r = prefix_cmp(&x->pfx, &y->pfx);
-
-	if (r != 0)
-		return r;
-	if (x->maxlen != y->maxlen)
-		return x->maxlen < y->maxlen ? -1 : 1;
-	return x->asn < y->asn ? -1 : x->asn > y->asn;
-}
-
 size_t
 rtr_client_snapshot(struct rtr_client *c, struct vrp_set *out, bool deltas)
 {
-	size_t i, n0 = out->nvrps, need;
+	size_t n;
 
 	pthread_mutex_lock(&lock);
-	need = out->nvrps + c->n;
-	if (need > out->capvrps) {
-		out->vrps = xreallocarray(out->vrps, need, sizeof(*out->vrps));
-		out->capvrps = need;
-	}
-	for (i = 0; i < c->cap; i++)
-		if (c->tab[i].used)
-			out->vrps[out->nvrps++] = c->tab[i].v;
+	n = rtr_set_export(&c->set, out);
 	c->deltas = deltas;
-	if (c->dropped > 0)
+	if (c->set.dropped > 0)
 		log_warnx("%s:%s: %zu VRPs dropped over the limit of %u",
-		    c->host, c->port, c->dropped, MAX_VRPS);
+		    c->host, c->port, c->set.dropped, MAX_VRPS);
 	pthread_mutex_unlock(&lock);
-	if (out->nvrps > n0)
-		qsort(out->vrps + n0, out->nvrps - n0, sizeof(*out->vrps),
-		    vrp_order);
-	return out->nvrps - n0;
+	return n;
 }
 
 unsigned
@@ -426,7 +309,7 @@ rtr_client_stop(struct rtr_client *c)
 	rtr_mgr_free(c->conf);
 	loud_again();
 	free(c->groups);
-	free(c->tab);
+	rtr_set_free(&c->set);
 	free(c->host);
 	free(c->port);
 	free(c);

@@ -146,4 +146,20 @@
 #define MAX_PDB_RECORDS		(16u * 1024 * 1024)
 #define MAX_PDB_STRING		1024u
 
+/*
+ * IRR index and as-set expansion.  Source names are few (about 40 IRRs
+ * exist); dump files per run are a handful.  MAX_IRR_ROUTES bounds the
+ * route/route6 objects held (all IRRs together hold under 10 M).  The
+ * expansion caps are the defaults of `manrs irr expand`: real as-sets nest
+ * under 10 levels and the largest (transit cones) reach ~100 k ASNs.
+ * MAX_IRR_FINDINGS bounds the findings kept per expansion (all are counted).
+ */
+#define MAX_IRR_SOURCES		1024u
+#define MAX_IRR_FILES		65535u
+#define MAX_IRR_ROUTES		(64u * 1024 * 1024)
+#define MAX_IRR_SET_MEMBERS	(1u * 1024 * 1024)
+#define MAX_AS_SET_DEPTH	32u
+#define MAX_AS_SET_SIZE		(1u * 1024 * 1024)
+#define MAX_IRR_FINDINGS	10000u
+
 #endif

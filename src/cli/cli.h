@@ -6,6 +6,7 @@
 
 /* Each takes argv with argv[0] the command name; returns the exit code. */
 int	cmd_asrel(int, char **);
+int	cmd_irr(int, char **);
 int	cmd_mrt(int, char **);
 int	cmd_peeringdb(int, char **);
 int	cmd_rov(int, char **);

@@ -219,14 +219,35 @@ irr_sets_has_autnum(struct irr_sets *s, uint32_t asn)
 	    sizeof(asn), u32_cmp) != NULL;
 }
 
+/*
+ * The next item of the object's members: and mp-members: lists; *ai and
+ * *v (0 and NULL at the start) keep the place.
+ */
+static bool
+next_member(const struct rpsl_object *o, size_t *ai, const char **v,
+    const char **item, size_t *len)
+{
+	for (;;) {
+		if (*v != NULL && rpsl_list_next(v, item, len))
+			return true;
+		*v = NULL;
+		for (; *ai < o->nattrs && *v == NULL; (*ai)++)
+			if (strcmp(o->attrs[*ai].name, "members") == 0 ||
+			    strcmp(o->attrs[*ai].name, "mp-members") == 0)
+				*v = o->attrs[*ai].value;
+		if (*v == NULL)
+			return false;
+	}
+}
+
 bool
 irr_sets_add(struct irr_sets *s, const struct rpsl_object *o,
     unsigned source, unsigned file, const char **why)
 {
 	struct set_obj *so;
-	size_t klen, total = 0, i, len;
+	size_t klen, total = 0, i, len, ai = 0;
 	uint32_t n = 0, *slot;
-	const char *v, *item;
+	const char *v = NULL, *item;
 	bool rs;
 	char *name, *m;
 
@@ -244,15 +265,9 @@ irr_sets_add(struct irr_sets *s, const struct rpsl_object *o,
 		    "bad as-set name (RFC 2622 5.1)";
 		return false;
 	}
-	for (i = 0; i < o->nattrs; i++) {
-		if (strcmp(o->attrs[i].name, "members") != 0 &&
-		    strcmp(o->attrs[i].name, "mp-members") != 0)
-			continue;
-		v = o->attrs[i].value;
-		while (rpsl_list_next(&v, &item, &len)) {
-			total += len + 1;
-			n++;
-		}
+	while (next_member(o, &ai, &v, &item, &len)) {
+		total += len + 1;
+		n++;
 	}
 	if (n > MAX_IRR_SET_MEMBERS) {
 		*why = "more than MAX_IRR_SET_MEMBERS members";
@@ -280,16 +295,12 @@ irr_sets_add(struct irr_sets *s, const struct rpsl_object *o,
 	so->source = (uint16_t)source;
 	so->file = (uint16_t)file;
 	so->route_set = rs;
-	for (i = 0; i < o->nattrs; i++) {
-		if (strcmp(o->attrs[i].name, "members") != 0 &&
-		    strcmp(o->attrs[i].name, "mp-members") != 0)
-			continue;
-		v = o->attrs[i].value;
-		while (rpsl_list_next(&v, &item, &len)) {
-			memcpy(m, item, len);
-			m[len] = '\0';
-			m += len + 1;
-		}
+	ai = 0;
+	v = NULL;
+	while (next_member(o, &ai, &v, &item, &len)) {
+		memcpy(m, item, len);
+		m[len] = '\0';
+		m += len + 1;
 	}
 	if ((s->nsets + 1) * 2 > s->nslots)
 		slots_grow(s);	/* rehashes the sets before this one */

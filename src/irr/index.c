@@ -289,39 +289,44 @@ truncate_to(const struct prefix *p, unsigned len)
 	return q;
 }
 
+struct lookup {
+	const struct irr_index	*x;
+	const struct prefix	*p;
+	uint32_t		 origin;
+	struct irr_lookup	*out;
+};
+
+/* Covering objects come longest prefix first, by origin within one. */
+static bool
+lookup_fn(void *ctx, const struct irr_route *r)
+{
+	struct lookup *l = ctx;
+	struct irr_lookup *out = l->out;
+
+	if (r->origin != l->origin)
+		return true;
+	if (irr_index_source_auth(l->x, r->source))
+		out->auth = true;
+	else
+		out->nonauth = true;
+	if (out->first == NULL) {
+		out->first = r;
+		out->match = r->pfx.len == l->p->len ? IRR_MATCH_EXACT :
+		    IRR_MATCH_MORE_SPECIFIC;
+	}
+	if (prefix_equal(&r->pfx, &out->first->pfx))
+		out->n++;
+	return true;
+}
+
 void
 irr_index_lookup(const struct irr_index *x, const struct prefix *p,
     uint32_t origin, struct irr_lookup *out)
 {
-	size_t i, j;
-	int len;
+	struct lookup l = { x, p, origin, out };
 
 	memset(out, 0, sizeof(*out));
-	if (p->afi < AFI_IPV4 || p->afi > AFI_IPV6)
-		return;
-	for (len = p->len; len >= 0; len--) {
-		struct prefix q;
-
-		if (!has_len(x, p->afi, (unsigned)len))
-			continue;
-		q = truncate_to(p, (unsigned)len);
-		i = lower_bound(x, &q, origin);
-		for (j = i; j < x->n && pair_cmp(&x->r[j], &q, origin) == 0;
-		    j++) {
-			if (irr_index_source_auth(x, x->r[j].source))
-				out->auth = true;
-			else
-				out->nonauth = true;
-		}
-		if (j == i)
-			continue;
-		if (out->match == IRR_MATCH_NONE) {
-			out->match = len == p->len ? IRR_MATCH_EXACT :
-			    IRR_MATCH_MORE_SPECIFIC;
-			out->first = &x->r[i];
-			out->n = j - i;
-		}
-	}
+	irr_index_covering(x, p, lookup_fn, &l);
 }
 
 void

@@ -353,8 +353,8 @@ deliver(struct rpsl_file *f, struct rpsl_object *obj)
 	for (i = 0; i < f->nattrs; i++) {
 		f->attrs[i].name = f->text + f->offs[i].name;
 		f->attrs[i].value = f->text + f->offs[i].value;
-		if (obj->source == NULL && strcmp(f->attrs[i].name,
-		    "source") == 0)
+		if (obj->source == NULL && f->attrs[i].name[0] == 's' &&
+		    strcmp(f->attrs[i].name, "source") == 0)
 			obj->source = f->attrs[i].value;
 	}
 	obj->attrs = f->attrs;

@@ -179,19 +179,93 @@ pair_cmp(const struct irr_route *a, const struct prefix *p, uint32_t origin)
 	return a->origin < origin ? -1 : a->origin > origin;
 }
 
-static int
-key_cmp(const void *va, const void *vb)
+static uint64_t
+be64(const uint8_t *p)
 {
-	const struct irr_route *a = va, *b = vb;
-	int c = pair_cmp(a, &b->pfx, b->origin);
+	uint64_t v = 0;
+	int i;
 
-	if (c != 0)
-		return c;
+	for (i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* prefix_cmp()'s order, then origin, source, file, line; for sorting. */
+static int
+key_cmp(const struct irr_route *a, const struct irr_route *b)
+{
+	uint64_t x, y;
+
+	if (a->pfx.afi != b->pfx.afi)
+		return a->pfx.afi < b->pfx.afi ? -1 : 1;
+	if ((x = be64(a->pfx.b)) != (y = be64(b->pfx.b)) ||
+	    (x = be64(a->pfx.b + 8)) != (y = be64(b->pfx.b + 8)))
+		return x < y ? -1 : 1;
+	if (a->pfx.len != b->pfx.len)
+		return a->pfx.len < b->pfx.len ? -1 : 1;
+	if (a->origin != b->origin)
+		return a->origin < b->origin ? -1 : 1;
 	if (a->source != b->source)
 		return a->source < b->source ? -1 : 1;
 	if (a->file != b->file)
 		return a->file < b->file ? -1 : 1;
 	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static void
+swap(struct irr_route *a, struct irr_route *b)
+{
+	struct irr_route t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/*
+ * Quicksort with the comparison inlined and no scratch memory (glibc's
+ * qsort() merges through a copy of the array: 32 bytes more per object).
+ * The smaller side is sorted by recursion, so the stack stays O(log n).
+ */
+static void
+sort_routes(struct irr_route *r, size_t n)
+{
+	while (n > 16) {
+		size_t i, j, mid = n / 2;
+		struct irr_route pivot;
+
+		if (key_cmp(&r[mid], &r[0]) < 0)
+			swap(&r[mid], &r[0]);
+		if (key_cmp(&r[n - 1], &r[0]) < 0)
+			swap(&r[n - 1], &r[0]);
+		if (key_cmp(&r[n - 1], &r[mid]) < 0)
+			swap(&r[n - 1], &r[mid]);
+		pivot = r[mid];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (key_cmp(&r[i], &pivot) < 0)
+				i++;
+			while (key_cmp(&pivot, &r[j]) < 0)
+				j--;
+			if (i >= j)
+				break;
+			swap(&r[i], &r[j]);
+			i++;
+			j--;
+		}
+		/* r[0..j] <= pivot <= r[j+1..n) */
+		if (j + 1 < n - j - 1) {
+			sort_routes(r, j + 1);
+			r += j + 1;
+			n -= j + 1;
+		} else {
+			sort_routes(r + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && key_cmp(&r[k], &r[k - 1]) < 0; k--)
+			swap(&r[k], &r[k - 1]);
 }
 
 void
@@ -201,8 +275,7 @@ irr_index_finish(struct irr_index *x)
 
 	if (x->finished)
 		return;
-	if (x->n > 0)
-		qsort(x->r, x->n, sizeof(*x->r), key_cmp);
+	sort_routes(x->r, x->n);
 	for (i = 0; i < x->n; i++) {
 		if (o > 0 && pair_cmp(&x->r[o - 1], &x->r[i].pfx,
 		    x->r[i].origin) == 0 && x->r[o - 1].source ==

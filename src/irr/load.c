@@ -17,23 +17,33 @@ bad_object(struct irr_load_stats *st, uint64_t *nbad, const char *name,
 		log_debug("%s", st->last_bad);
 }
 
-/* The source id of o, with a one-entry cache: dumps are one source. */
+/* Source spellings seen so far and their ids: a dump has a few. */
+#define SOURCE_CACHE	16
+#define SOURCE_CACHE_LEN 32
+
+struct source_cache {
+	char	name[SOURCE_CACHE][SOURCE_CACHE_LEN];
+	int	id[SOURCE_CACHE];
+	size_t	n;
+};
+
 static int
-source_of(struct irr_index *idx, const struct rpsl_object *o, char *last,
-    size_t lastsz, int *last_id)
+source_of(struct irr_index *idx, const struct rpsl_object *o,
+    struct source_cache *c)
 {
-	size_t n;
+	size_t n, i;
 	int id;
 
 	if (o->source == NULL)
 		return -1;
 	n = strlen(o->source);
-	if (*last_id >= 0 && n < lastsz && memcmp(last, o->source, n + 1) == 0)
-		return *last_id;
+	for (i = 0; i < c->n && n < SOURCE_CACHE_LEN; i++)
+		if (memcmp(c->name[i], o->source, n + 1) == 0)
+			return c->id[i];
 	id = irr_index_source(idx, o->source, n);
-	if (id >= 0 && n < lastsz) {
-		memcpy(last, o->source, n + 1);
-		*last_id = id;
+	if (id >= 0 && n < SOURCE_CACHE_LEN && c->n < SOURCE_CACHE) {
+		memcpy(c->name[c->n], o->source, n + 1);
+		c->id[c->n++] = id;
 	}
 	return id;
 }
@@ -51,13 +61,14 @@ irr_load(struct irr_index *idx, struct irr_sets *sets, struct rpsl_file *f,
 	struct rpsl_object o;
 	struct prefix p;
 	const char *why, *ferr;
-	char last[72];
+	struct source_cache cache;
 	uint64_t nbad = 0, nsyntax = 0;
 	uint32_t origin;
-	int file = irr_index_file(idx, name), src, last_id = -1;
+	int file = irr_index_file(idx, name), src;
 	size_t i;
 	bool route;
 
+	cache.n = 0;
 	if (file < 0) {
 		snprintf(err, errlen, "%s: too many dump files", name);
 		return false;
@@ -70,8 +81,7 @@ irr_load(struct irr_index *idx, struct irr_sets *sets, struct rpsl_file *f,
 		    is_class(o.class, "route-set") ||
 		    is_class(o.class, "aut-num"))))
 			continue;
-		if ((src = source_of(idx, &o, last, sizeof(last),
-		    &last_id)) < 0) {
+		if ((src = source_of(idx, &o, &cache)) < 0) {
 			st->no_source++;
 			bad_object(st, &nbad, name, &o, o.source == NULL ?
 			    "no source: attribute" : "bad source: name");

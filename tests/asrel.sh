@@ -55,6 +55,19 @@ check "missing file exits 1" '"$manrs" asrel /nonexistent rel 1 2 >/dev/null 2>&
 check "real sample: clique" '"$manrs" asrel testdata/asrel/caida_20150201.as-rel.sample.txt stats |
     grep -q "^clique_ases 174 209 286 701"'
 
+# PeeringDB: 1 and 3 share an org (CAIDA's p2c link is kept), 4 and 5
+# too (no link: siblings), 6 is alone in its org.
+printf '{"data":[%s,%s,%s,%s,%s]}' \
+    '{"id":1,"asn":1,"org_id":10,"irr_as_set":""}' \
+    '{"id":3,"asn":3,"org_id":10,"irr_as_set":""}' \
+    '{"id":4,"asn":4,"org_id":20,"irr_as_set":""}' \
+    '{"id":5,"asn":5,"org_id":20,"irr_as_set":""}' \
+    '{"id":6,"asn":6,"org_id":30,"irr_as_set":""}' >"$tmp/pdb.json"
+check "--peeringdb siblings" '[ "$("$manrs" asrel --peeringdb "$tmp/pdb.json" "$g" rel 5 4)" = "AS5 is a sibling of AS4 (source peeringdb)" ] &&
+    [ "$("$manrs" asrel --peeringdb "$tmp/pdb.json" "$g" rel 1 3)" = "AS1 is a provider of AS3" ] &&
+    [ "$("$manrs" asrel --peeringdb "$tmp/pdb.json" "$g" rel 5 6)" = "AS5 is a peer of AS6" ] &&
+    [ "$("$manrs" asrel --peeringdb "$tmp/pdb.json" "$g" cone-size 4)" = 1 ]'
+
 P=testdata/peeringdb
 check "peeringdb text" '"$manrs" peeringdb AS6939 $P/*.json >"$tmp/he" &&
     grep -qx "AS6939  Hurricane Electric" "$tmp/he" &&

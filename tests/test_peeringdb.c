@@ -88,7 +88,7 @@ static void
 check_against_jansson(const struct pdb *db, const char *const *files,
     size_t nfiles)
 {
-	json_t *all_nets = json_array();
+	json_t *all_nets = json_array(), *all_pocs = json_array();
 	size_t f, i, j, k;
 
 	for (f = 0; f < nfiles; f++) {
@@ -138,6 +138,7 @@ check_against_jansson(const struct pdb *db, const char *const *files,
 						    jstr(o, "visible"));
 					}
 				assert_true(found);
+				json_array_append(all_pocs, o);
 			} else if (json_object_get(o, "irr_as_set") != NULL) {
 				const struct pdb_net *n = pdb_net(db,
 				    jint(o, "asn"));
@@ -192,8 +193,20 @@ check_against_jansson(const struct pdb *db, const char *const *files,
 		assert_int_equal(n, want);
 		for (k = 1; k < n && k < 64; k++)
 			assert_true(got[k - 1] < got[k]);
+		/* A contact: a poc of the net with an e-mail or a phone. */
+		want = 0;
+		for (j = 0; j < json_array_size(all_pocs); j++) {
+			const json_t *p = json_array_get(all_pocs, j);
+
+			if (jint(p, "net_id") == jint(a, "id") &&
+			    (jstr(p, "email")[0] != '\0' ||
+			    jstr(p, "phone")[0] != '\0'))
+				want = 1;
+		}
+		assert_int_equal(pdb_has_contact(db, jint(a, "asn")), want);
 	}
 	json_decref(all_nets);
+	json_decref(all_pocs);
 }
 
 static void
@@ -237,7 +250,10 @@ test_pages(void **state)
 	n = pdb_net(db, 3333);
 	assert_non_null(n);
 	assert_string_equal(n->irr_as_set, "AS-RIPENCC");
+	assert_true(pdb_has_contact(db, 6939));
+	assert_false(pdb_has_contact(db, 15169));	/* no poc on the pages */
 	assert_null(pdb_net(db, 64496));
+	assert_false(pdb_has_contact(db, 64496));
 	assert_int_equal(pdb_siblings(db, 64496, sib, 8), 0);
 	pdb_free(db);
 }

@@ -15,6 +15,7 @@
 #include "base/xmalloc.h"
 #include "cli.h"
 #include "formats/asrel.h"
+#include "formats/peeringdb.h"
 #include "net/asgraph.h"
 #include "net/asn.h"
 
@@ -22,14 +23,16 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs asrel [--json] [--cones PPDC] [--strict] [-v] FILE QUERY\n"
+	    "usage: manrs asrel [--json] [--cones PPDC] [--peeringdb FILE]...\n"
+	    "                   [--strict] [-v] FILE QUERY\n"
 	    "\n"
 	    "Answers questions from a CAIDA AS relationship file: as-rel\n"
 	    "(serial-1, \"A|B|-1\" A is a provider of B, \"A|B|0\" peers) or\n"
 	    "as-rel2 (serial-2, with a fourth field naming the source), plain\n"
 	    "or compressed.  ASNs are written 65000 or AS65000.  QUERY is one of\n"
 	    "\n"
-	    "  rel A B        what A is to B: provider, customer, peer or none\n"
+	    "  rel A B        what A is to B: provider, customer, peer, sibling\n"
+	    "                 or none\n"
 	    "  cone AS        the customer cone of AS: AS and every AS below it\n"
 	    "                 through provider-to-customer links, one a line\n"
 	    "  cone-size AS   the number of ASes in that cone\n"
@@ -41,6 +44,11 @@ usage(FILE *fp)
 	    "  --cones PPDC   take cones from a CAIDA ppdc-ases file\n"
 	    "                 (\"AS MEMBER MEMBER...\") instead of computing\n"
 	    "                 them; an AS missing from it has only itself\n"
+	    "  --peeringdb FILE\n"
+	    "                 PeeringDB API JSON (net records, a page or a\n"
+	    "                 full dump; may be repeated): networks of the same\n"
+	    "                 organisation are siblings where the FILE has no\n"
+	    "                 link between them (its relationship is kept)\n"
 	    "  --json         one JSON object\n"
 	    "  --strict       exit 1 if any line was skipped\n"
 	    "  -v             say more on stderr\n"
@@ -405,27 +413,82 @@ query(struct asrel_cmd *m, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Sibling links between the networks of each PeeringDB organisation, where
+ * the as-rel file has no link for the pair.  False if a file could not be
+ * read.
+ */
+static bool
+add_siblings(struct asgraph *g, char **files, int nfiles, bool *problems)
+{
+	struct pdb *db = pdb_new();
+	unsigned src = asgraph_source(g, "peeringdb", 9);
+	uint64_t added = 0, kept = 0;
+	uint32_t *sib = NULL;
+	size_t i, j, n, cap = 0;
+	bool ok = true;
+	int f;
+
+	for (f = 0; f < nfiles; f++)
+		if (!pdb_read_report(db, files[f], problems))
+			ok = false;
+	pdb_finish(db);
+	for (i = 0; i < pdb_count(db, PDB_NET); i++) {
+		uint32_t asn = pdb_net_at(db, i)->asn;
+
+		while ((n = pdb_siblings(db, asn, sib, cap)) > cap) {
+			cap = n;
+			sib = xreallocarray(sib, cap, sizeof(*sib));
+		}
+		for (j = 0; j < n; j++) {
+			const char *why;
+			uint64_t prev;
+
+			if (sib[j] < asn)
+				continue;	/* the pair was seen from there */
+			if (asgraph_add_link(g, asn, sib[j], ASREL_SIBLING, src,
+			    0, &why, &prev))
+				added++;
+			else
+				kept++;
+		}
+	}
+	log_info("%llu sibling links from PeeringDB organisations; %llu "
+	    "sibling pairs already linked in the as-rel file kept that "
+	    "relationship", (unsigned long long)added,
+	    (unsigned long long)kept);
+	free(sib);
+	pdb_free(db);
+	return ok;
+}
+
 int
 cmd_asrel(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "cones", required_argument, NULL, 'c' },
+		{ "peeringdb", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cones = NULL;
+	char **pdbs;
 	struct asrel_cmd m;
 	bool strict = false, problems = false, ok;
 	double t0;
-	int ch, rc;
+	int ch, rc, npdbs = 0;
 
 	memset(&m, 0, sizeof(m));
+	pdbs = xreallocarray(NULL, (size_t)argc + 1, sizeof(*pdbs));
 	while ((ch = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			cones = optarg;
+			break;
+		case 'p':
+			pdbs[npdbs++] = optarg;
 			break;
 		case 'j':
 			m.json = true;
@@ -437,14 +500,17 @@ cmd_asrel(int argc, char **argv)
 			log_verbose++;
 			break;
 		case 'h':
+			free(pdbs);
 			usage(stdout);
 			return 0;
 		default:
+			free(pdbs);
 			usage(stderr);
 			return 2;
 		}
 	}
 	if (argc - optind < 2) {
+		free(pdbs);
 		fprintf(stderr, "manrs asrel: need a FILE and a QUERY\n");
 		usage(stderr);
 		return 2;
@@ -452,7 +518,9 @@ cmd_asrel(int argc, char **argv)
 	m.g = asgraph_new();
 	t0 = now();
 	ok = load(m.g, argv[optind], ASREL_KIND_REL, &problems) &&
-	    (cones == NULL || load(m.g, cones, ASREL_KIND_PPDC, &problems));
+	    (cones == NULL || load(m.g, cones, ASREL_KIND_PPDC, &problems)) &&
+	    add_siblings(m.g, pdbs, npdbs, &problems);
+	free(pdbs);
 	if (!ok) {
 		asgraph_free(m.g);
 		return 1;

@@ -65,13 +65,6 @@ put_num(struct outbuf *ob, const char *key, uint64_t v)
 	ob_u64(ob, v);
 }
 
-/* A contact MANRS can use: one with an e-mail address or a phone. */
-static bool
-reachable(const struct pdb_poc *p)
-{
-	return p->email[0] != '\0' || p->phone[0] != '\0';
-}
-
 static void
 json_out(struct outbuf *ob, const struct pdb *db, uint32_t asn)
 {
@@ -81,7 +74,6 @@ json_out(struct outbuf *ob, const struct pdb *db, uint32_t asn)
 	const struct pdb_netixlan *x;
 	size_t np = 0, nx, ns, i;
 	uint32_t *sib;
-	bool contact = false;
 
 	ob_str(ob, "{\"asn\":");
 	ob_u32(ob, asn);
@@ -124,10 +116,9 @@ json_out(struct outbuf *ob, const struct pdb *db, uint32_t asn)
 		put_str(ob, "email", pc[i].email, false);
 		put_str(ob, "phone", pc[i].phone, false);
 		ob_char(ob, '}');
-		contact |= reachable(&pc[i]);
 	}
 	ob_str(ob, "],\"has_contact\":");
-	ob_str(ob, contact ? "true" : "false");
+	ob_str(ob, pdb_has_contact(db, asn) ? "true" : "false");
 	x = pdb_netixlans(db, asn, &nx);
 	ob_str(ob, ",\"ixes\":[");
 	for (i = 0; i < nx; i++) {
@@ -265,40 +256,6 @@ text_out(struct outbuf *ob, const struct pdb *db, uint32_t asn)
 	free(sib);
 }
 
-/* Read one file; false if it could not be read to its end. */
-static bool
-load(struct pdb *db, const char *path, bool *problems)
-{
-	struct pdb_stats st;
-	char err[512];
-	int i, rc;
-
-	memset(&st, 0, sizeof(st));
-	rc = pdb_read(db, path, &st, err, sizeof(err));
-	if (rc != 0)
-		log_warnx("%s", err);
-	if (st.skipped > 0) {
-		*problems = true;
-		log_warnx("%s: %llu records skipped; the first: %s", path,
-		    (unsigned long long)st.skipped, st.first);
-		for (i = 0; i < PDB_SKIP_MAX; i++)
-			if (st.skip[i] > 0)
-				log_warnx("%s: %llu skipped: %s", path,
-				    (unsigned long long)st.skip[i],
-				    pdb_skip_str((enum pdb_skip)i));
-	}
-	log_info("%s: %llu records: %llu net, %llu org, %llu poc, %llu ix, "
-	    "%llu netixlan, %llu of other types, %llu not \"ok\"", path,
-	    (unsigned long long)st.records,
-	    (unsigned long long)st.kept[PDB_NET],
-	    (unsigned long long)st.kept[PDB_ORG],
-	    (unsigned long long)st.kept[PDB_POC],
-	    (unsigned long long)st.kept[PDB_IX],
-	    (unsigned long long)st.kept[PDB_NETIXLAN],
-	    (unsigned long long)st.other, (unsigned long long)st.inactive);
-	return rc == 0;
-}
-
 int
 cmd_peeringdb(int argc, char **argv)
 {
@@ -349,7 +306,7 @@ cmd_peeringdb(int argc, char **argv)
 	}
 	db = pdb_new();
 	for (i = optind + 1; i < argc; i++)
-		if (!load(db, argv[i], &problems))
+		if (!pdb_read_report(db, argv[i], &problems))
 			failed = true;
 	pdb_finish(db);
 	ob_init_fd(&out, STDOUT_FILENO, 64 * 1024);

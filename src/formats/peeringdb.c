@@ -572,6 +572,39 @@ pdb_read_fd(struct pdb *db, int fd, const char *name, struct pdb_stats *st,
 	return read_reader(db, rd, name, st, err, errlen);
 }
 
+bool
+pdb_read_report(struct pdb *db, const char *path, bool *problems)
+{
+	struct pdb_stats st;
+	char err[512];
+	int i, rc;
+
+	memset(&st, 0, sizeof(st));
+	rc = pdb_read(db, path, &st, err, sizeof(err));
+	if (rc != 0)
+		log_warnx("%s", err);
+	if (st.skipped > 0) {
+		*problems = true;
+		log_warnx("%s: %llu records skipped; the first: %s", path,
+		    (unsigned long long)st.skipped, st.first);
+		for (i = 0; i < PDB_SKIP_MAX; i++)
+			if (st.skip[i] > 0)
+				log_warnx("%s: %llu skipped: %s", path,
+				    (unsigned long long)st.skip[i],
+				    pdb_skip_str((enum pdb_skip)i));
+	}
+	log_info("%s: %llu records: %llu net, %llu org, %llu poc, %llu ix, "
+	    "%llu netixlan, %llu of other types, %llu not \"ok\"", path,
+	    (unsigned long long)st.records,
+	    (unsigned long long)st.kept[PDB_NET],
+	    (unsigned long long)st.kept[PDB_ORG],
+	    (unsigned long long)st.kept[PDB_POC],
+	    (unsigned long long)st.kept[PDB_IX],
+	    (unsigned long long)st.kept[PDB_NETIXLAN],
+	    (unsigned long long)st.other, (unsigned long long)st.inactive);
+	return rc == 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Indexes and queries. */
 
@@ -795,6 +828,29 @@ pdb_siblings(const struct pdb *db, uint32_t asn, uint32_t *out, size_t max)
 		k++;
 	}
 	return k;
+}
+
+bool
+pdb_has_contact(const struct pdb *db, uint32_t asn)
+{
+	const struct pdb_net *net = pdb_net(db, asn);
+	const struct pdb_poc *p;
+	size_t n, i;
+
+	if (net == NULL)
+		return false;
+	p = pdb_pocs(db, net->id, &n);
+	for (i = 0; i < n; i++)
+		if (p[i].email[0] != '\0' || p[i].phone[0] != '\0')
+			return true;
+	return false;
+}
+
+const struct pdb_net *
+pdb_net_at(const struct pdb *db, size_t i)
+{
+	return i < db->t[PDB_NET].n ?
+	    &((const struct pdb_net *)db->t[PDB_NET].v)[i] : NULL;
 }
 
 size_t

@@ -102,6 +102,14 @@ int		 pdb_read(struct pdb *, const char *path, struct pdb_stats *,
 /* The same from a descriptor, which is closed. */
 int		 pdb_read_fd(struct pdb *, int fd, const char *name,
 		    struct pdb_stats *, char *err, size_t errlen);
+/*
+ * pdb_read, then say on stderr what was skipped (log_warnx: the count per
+ * reason and the first with its place; *problems set) and, at log_info,
+ * the records kept per type.  False if the file could not be read to its
+ * end (after saying why).
+ */
+bool		 pdb_read_report(struct pdb *, const char *path,
+		    bool *problems);
 /* Sort and index.  Call once, after the last read, before any query. */
 void		 pdb_finish(struct pdb *);
 
@@ -120,7 +128,14 @@ const struct pdb_netixlan *pdb_netixlans(const struct pdb *, uint32_t asn,
  */
 size_t		 pdb_siblings(const struct pdb *, uint32_t asn, uint32_t *out,
 		    size_t max);
+/*
+ * Does asn have a contact MANRS can use (metric M8): a poc with an e-mail
+ * address or a phone number?
+ */
+bool		 pdb_has_contact(const struct pdb *, uint32_t asn);
 size_t		 pdb_count(const struct pdb *, enum pdb_type);
+/* The i-th network in ASN order (i < pdb_count(db, PDB_NET)). */
+const struct pdb_net *pdb_net_at(const struct pdb *, size_t i);
 const char	*pdb_type_str(enum pdb_type);
 const char	*pdb_skip_str(enum pdb_skip);
 

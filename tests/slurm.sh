@@ -23,7 +23,7 @@ check() {
 
 T=testdata/rpki
 S=../shared/data/rpki
-# rpkirs_slurm_full.json is RFC 8416 3.5's example: it filters 192.0.2.0/24
+# rfc8416_example.json is RFC 8416 3.5's example: it filters 192.0.2.0/24
 # and what it covers, AS 64496, and AS 64497 inside 198.51.100.0/24; it
 # asserts 198.51.100.0/24 and 2001:db8::/32-48 for AS 64496.
 cat >"$tmp/vrps.csv" <<'END'
@@ -68,17 +68,17 @@ check "--help explains --slurm" \
 check "without --slurm: the VRPs as they are" \
     '"$manrs" rov --vrps "$tmp/vrps.csv" --routes "$tmp/routes" >"$tmp/out0" && cmp -s "$tmp/out0" "$tmp/want0"'
 check "RFC 8416 example: filters then assertions" \
-    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rpkirs_slurm_full.json --routes "$tmp/routes" >"$tmp/out" && cmp -s "$tmp/out" "$tmp/want"'
+    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rfc8416_example.json --routes "$tmp/routes" >"$tmp/out" && cmp -s "$tmp/out" "$tmp/want"'
 check "--summary counts filtered and added VRPs" \
-    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rpkirs_slurm_full.json --summary </dev/null >"$tmp/sum" &&
+    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rfc8416_example.json --summary </dev/null >"$tmp/sum" &&
      grep -qx "slurm-filtered 3" "$tmp/sum" && grep -qx "slurm-added 2" "$tmp/sum"'
 check "--summary --json has the SLURM counts" \
-    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rpkirs_slurm_full.json --summary --json </dev/null |
+    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rfc8416_example.json --summary --json </dev/null |
      grep -q "\"slurm_filtered\":3,\"slurm_added\":2}"'
 check "no SLURM counts without --slurm" \
     '! "$manrs" rov --vrps "$tmp/vrps.csv" --summary </dev/null | grep -q slurm'
 check "two --slurm is a usage error" \
-    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rpkirs_slurm_full.json --slurm $T/rpkirs_slurm_full.json </dev/null >/dev/null 2>&1; [ $? -eq 2 ]'
+    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rfc8416_example.json --slurm $T/rfc8416_example.json </dev/null >/dev/null 2>&1; [ $? -eq 2 ]'
 check "missing SLURM file: exit 1" \
     '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm "$tmp/nope" </dev/null >/dev/null 2>&1; [ $? -eq 1 ]'
 
@@ -99,12 +99,15 @@ check "--slurm-lax: used, bad entry skipped, exit 0" \
      grep -qF "1 bad entries skipped" "$tmp/err"'
 check "--slurm-lax --strict: exit 1 (entries were skipped)" \
     '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $D --slurm-lax --strict --summary </dev/null >/dev/null 2>&1; [ $? -eq 1 ]'
+check "a routerPublicKey that is not a key: refused, said so" \
+    '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm $T/rpkirs_slurm_full.json </dev/null 2>&1 >/dev/null |
+     grep -qF "rpkirs_slurm_full.json:50: \$.locallyAddedAssertions.bgpsecAssertions[0].routerPublicKey: is not a DER SubjectPublicKeyInfo"'
 printf '{"slurmVersion":1,"validationOutputFilters":{"prefixFilters":[\n{"prefix":"10.0.0.1/8"}],"bgpsecFilters":[]},"locallyAddedAssertions":{"prefixAssertions":[],"bgpsecAssertions":[]}}' >"$tmp/hb.json"
 check "host bits in a filter prefix: refused, said so" \
     '"$manrs" rov --vrps "$tmp/vrps.csv" --slurm "$tmp/hb.json" </dev/null 2>&1 >/dev/null |
      grep -qF "hb.json:2: \$.validationOutputFilters.prefixFilters[0].prefix: '"'"'10.0.0.1/8'"'"': host bits set"'
 check "SLURM file compressed with gzip" \
-    'gzip -c $T/rpkirs_slurm_full.json >"$tmp/s.json.gz" &&
+    'gzip -c $T/rfc8416_example.json >"$tmp/s.json.gz" &&
      "$manrs" rov --vrps "$tmp/vrps.csv" --slurm "$tmp/s.json.gz" --routes "$tmp/routes" >"$tmp/out" && cmp -s "$tmp/out" "$tmp/want"'
 
 # Oracle: DN42 publishes the same ROAs as StayRTR JSON and as SLURM

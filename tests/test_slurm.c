@@ -32,6 +32,11 @@
 #define SPKI	"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEj3NmMdNi98akWnffIoe0wNRl" \
 		"kXiEaNEzRR27TuMRqOuVlP_sKsgiv1-GVCoPZEx0xq0YcGoL9YUnkv67bMMWrQ"
 
+/* A P-384 key: a valid SPKI, but not a BGPsec key. */
+#define SPKI_P384 "MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE4ZQQnJwvOpTtktyhxSdHpnCdDGFLOh" \
+		"lBMdj7hjAhBH5nlEC2HgZInwdPUxMPho9QMHfNLNyuE2sAVeq4Sohe3eI6zep" \
+		"CfG3eWHKsDaGN30rRRVDtiV3NksAa5ke0gfcD"
+
 /*
  * RFC 8416 section 3.5, "Example SLURM File", as the RFC prints it but
  * with its "<some base64 SKI>" and "<some base64 public key>"
@@ -280,8 +285,9 @@ test_bgpsec_filters(void **state)
 	    "\"bgpsecFilters\":[{\"SKI\":\"%s\"},{\"asn\":7,\"SKI\":\"%s\"}]},"
 	    "\"locallyAddedAssertions\":{\"prefixAssertions\":[],"
 	    "\"bgpsecAssertions\":[{\"asn\":1,\"SKI\":\"%s\","
-	    "\"routerPublicKey\":\"AQID\"},{\"asn\":1,\"SKI\":\"%s\","
-	    "\"routerPublicKey\":\"AQID\"}]}}", SKI_A, SKI_B, SKI_A, SKI_A);
+	    "\"routerPublicKey\":\"%s\"},{\"asn\":1,\"SKI\":\"%s\","
+	    "\"routerPublicKey\":\"%s\"}]}}", SKI_A, SKI_B, SKI_A, SPKI,
+	    SKI_A, SPKI);
 	assert_int_equal(read_str(text, 0, &s, &e), 0);
 	vrp_set_init(&set);
 	add_key(&set, 5, 0x01);
@@ -302,7 +308,8 @@ test_bgpsec_filters(void **state)
 	assert_int_equal(set.keys[0].asn, 5);
 	assert_int_equal(set.keys[1].asn, 8);
 	assert_int_equal(set.keys[2].asn, 1);
-	assert_memory_equal(set.keys[2].spki, "\x01\x02\x03", 3);
+	assert_int_equal(set.keys[2].spki_len, 91);
+	assert_memory_equal(set.keys[2].spki, "\x30\x59\x30\x13", 4);
 	slurm_free(&s);
 	vrp_set_free(&set);
 }
@@ -451,15 +458,32 @@ test_real_files(void **state)
 	char buf[PREFIX_STRLEN];
 
 	(void)state;
+	/* The RFC's example with a real router key (router.cer's). */
 	memset(&e, 0, sizeof(e));
-	assert_int_equal(slurm_read(T "rpkirs_slurm_full.json", 0, &s, &e), 0);
+	assert_int_equal(slurm_read(T "rfc8416_example.json", 0, &s, &e), 0);
 	assert_int_equal(s.npfx_filters, 3);
 	assert_int_equal(s.nkey_filters, 3);
 	assert_int_equal(s.npfx_asserts, 2);
 	assert_int_equal(s.nkey_asserts, 1);
-	/* "Ymx1YmI" is base64url for "blubb". */
-	assert_int_equal(s.key_asserts[0].spki_len, 5);
-	assert_memory_equal(s.key_asserts[0].spki, "blubb", 5);
+	/* openssl x509 -ext subjectKeyIdentifier: F5:F3:C2:DD:...:6B:23 */
+	assert_memory_equal(s.key_asserts[0].ski, "\xf5\xf3\xc2\xdd\x2b"
+	    "\x91\xbf\x15\x45\x52\xed\xc0\x17\x9b\x58\xdf\xf3\x67\x6b"
+	    "\x23", ROUTER_SKI_LEN);
+	assert_int_equal(s.key_asserts[0].spki_len, 91);
+	slurm_free(&s);
+	/* rpki-rs's copy has "Ymx1YmI" ("blubb") as the key: not an SPKI. */
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(slurm_read(T "rpkirs_slurm_full.json", 0, &s, &e),
+	    -1);
+	assert_string_equal(e.first, T "rpkirs_slurm_full.json:50: $."
+	    "locallyAddedAssertions.bgpsecAssertions[0].routerPublicKey: is "
+	    "not a DER SubjectPublicKeyInfo (RFC 8416 3.4.2)");
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(slurm_read(T "rpkirs_slurm_full.json",
+	    SLURM_SKIP_BAD, &s, &e), 0);
+	assert_int_equal(e.skipped, 1);
+	assert_int_equal(s.npfx_filters + s.nkey_filters + s.npfx_asserts, 8);
+	assert_int_equal(s.nkey_asserts, 0);
 	slurm_free(&s);
 
 	/* DN42: "source" and "mnt-by" members in every entry: refused... */
@@ -608,6 +632,15 @@ static const struct {
 	    ": no \"asn\" (required)" },
 	{ 3, "{\"asn\":1,\"SKI\":\"" SKI_A "\",\"routerPublicKey\":\"\"}",
 	    ".routerPublicKey: '' empty" },
+	{ 3, "{\"asn\":1,\"SKI\":\"" SKI_A "\",\"routerPublicKey\":"
+	    "\"Ymx1YmI\"}", ".routerPublicKey: is not a DER "
+	    "SubjectPublicKeyInfo (RFC 8416 3.4.2)" },
+	{ 3, "{\"asn\":1,\"SKI\":\"" SKI_A "\",\"routerPublicKey\":\""
+	    SPKI "A\"}", ".routerPublicKey: has bytes after the "
+	    "SubjectPublicKeyInfo" },
+	{ 3, "{\"asn\":1,\"SKI\":\"" SKI_A "\",\"routerPublicKey\":\""
+	    SPKI_P384 "\"}", ".routerPublicKey: is not an ECDSA P-256 key "
+	    "(RFC 8208 3.1)" },
 };
 
 static const char *const kinds[4] = {

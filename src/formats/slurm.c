@@ -5,6 +5,10 @@
  * line each array element starts on, which jansson does not keep.
  */
 #include <jansson.h>
+#include <limits.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/x509.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,6 +402,31 @@ get_ski(struct ctx *c, const json_t *o, bool required,
 	return 1;
 }
 
+/*
+ * A routerPublicKey is the router certificate's SubjectPublicKeyInfo
+ * (RFC 8416 3.4.2), DER with nothing after it; BGPsec keys are ECDSA
+ * P-256 (RFC 8208 3.1).  NULL if good, else what is wrong.
+ */
+static const char *
+check_spki(const uint8_t *der, size_t n)
+{
+	const unsigned char *p = der;
+	const char *why = NULL;
+	char group[32];
+	EVP_PKEY *k;
+
+	if (n > LONG_MAX || (k = d2i_PUBKEY(NULL, &p, (long)n)) == NULL)
+		return "is not a DER SubjectPublicKeyInfo (RFC 8416 3.4.2)";
+	if (p != der + n)
+		why = "has bytes after the SubjectPublicKeyInfo";
+	else if (EVP_PKEY_get_base_id(k) != EVP_PKEY_EC ||
+	    !EVP_PKEY_get_group_name(k, group, sizeof(group), NULL) ||
+	    OBJ_sn2nid(group) != NID_X9_62_prime256v1)
+		why = "is not an ECDSA P-256 key (RFC 8208 3.1)";
+	EVP_PKEY_free(k);
+	return why;
+}
+
 /* ------------------------------------------------------------------ */
 /* Elements */
 
@@ -491,6 +520,7 @@ key_assert(struct ctx *c, json_t *o)
 	struct router_key k;
 	uint8_t *spki = xmalloc(MAX_ROUTER_SPKI);
 	bool good = check_members(c, o, ok), has;
+	const char *why;
 	long ns;
 
 	memset(&k, 0, sizeof(k));
@@ -501,6 +531,10 @@ key_assert(struct ctx *c, json_t *o)
 	ns = get_b64(c, o, "routerPublicKey", true, spki, MAX_ROUTER_SPKI);
 	if (ns < 0)
 		good = false;
+	else if ((why = check_spki(spki, (size_t)ns)) != NULL) {
+		problem(c, 0, "routerPublicKey", "%s", why);
+		good = false;
+	}
 	if (good) {
 		k.spki_len = (uint32_t)ns;
 		k.spki = xrealloc(spki, (size_t)ns);

@@ -18,7 +18,8 @@
  * twice, prefixes carry no host bits, maxPrefixLength lies between the
  * prefix length and the family's maximum, AS numbers are JSON integers
  * in 0..2^32-1, SKI and routerPublicKey are unpadded base64url (RFC 4648
- * 5) and an SKI is 20 bytes.  A file with any error is not used at all:
+ * 5), an SKI is 20 bytes and a routerPublicKey a DER SubjectPublicKeyInfo
+ * of an ECDSA P-256 key (RFC 8208 3.1).  A file with any error is not used at all:
  * half a local policy could keep a filter from applying.
  *
  * Two flags relax this for exports that do not follow the RFC (DN42's

@@ -162,4 +162,21 @@
 #define MAX_AS_SET_SIZE		(1u * 1024 * 1024)
 #define MAX_IRR_FINDINGS	10000u
 
+/*
+ * RPKI objects (manrs rpki show/vrps).  Real certificates, ROAs and ASPAs
+ * are a few KiB; the largest manifests and CRLs of big CAs are a few MiB.
+ * Resources per certificate and prefixes per ROA stay in the thousands
+ * (rpki-client caps both near 200 k); manifests list up to tens of
+ * thousands of files.  A directory walk goes no deeper than
+ * MAX_RPKI_DIR_DEPTH and reads at most MAX_RPKI_FILES objects.
+ */
+#define MAX_RPKI_OBJECT		(16u * 1024 * 1024)
+#define MAX_RPKI_URI		2048u
+#define MAX_CERT_RESOURCES	262144u
+#define MAX_ROA_IPS		262144u
+#define MAX_MFT_FILES		262144u
+#define MAX_MFT_NAME		255u
+#define MAX_RPKI_DIR_DEPTH	64u
+#define MAX_RPKI_FILES		(4u * 1024 * 1024)
+
 #endif

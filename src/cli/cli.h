@@ -2,6 +2,9 @@
 #ifndef MANRS_CLI_CLI_H
 #define MANRS_CLI_CLI_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #define MANRS_VERSION	"0.1.0"
 
 /* Each takes argv with argv[0] the command name; returns the exit code. */
@@ -17,8 +20,13 @@ int	cmd_token(int, char **);
 int	cmd_roa_history(int, char **);
 /* roa-history build, called by cmd_roa_history. */
 int	cmd_roa_history_build(int, char **);
+int	cmd_rpki(int, char **);
 
 /* The store path: the --db option, else $MANRS_DB, else manrs.db. */
 const char *cli_db_path(const char *opt);
+/* manrs rpki vrps (rpki_vrps.c), argv[0] "vrps". */
+int	rpki_vrps(int, char **);
+/* t as YYYY-MM-DDTHH:MM:SSZ (rpki.c). */
+void	rpki_time_fmt(int64_t t, char *buf, size_t len);
 
 #endif

@@ -20,6 +20,7 @@ static const struct command {
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },
 	{ "roa-history", cmd_roa_history,
 	    "ROA history: VRPs and ROV state of a prefix over time" },
+	{ "rpki", cmd_rpki, "show RPKI objects; VRPs of a directory of ROAs" },
 };
 
 static void

@@ -152,11 +152,65 @@ key_list(struct outbuf *ob, bool json, bool *first, const char *jkey,
 	}
 }
 
+/* A list value: "[" ... "]" in JSON, numbered lines in text. */
+static void
+list_open(struct outbuf *ob, bool json)
+{
+	ob_str(ob, json ? "[" : "\n");
+}
+
+static void
+list_item(struct outbuf *ob, bool json, size_t i)
+{
+	if (json) {
+		if (i > 0)
+			ob_char(ob, ',');
+		return;
+	}
+	ob_str(ob, "    ");
+	ob_u64(ob, i + 1);
+	ob_str(ob, ": ");
+}
+
+static void
+list_close(struct outbuf *ob, bool json)
+{
+	if (json)
+		ob_char(ob, ']');
+}
+
 static void
 endl(struct outbuf *ob, bool json)
 {
 	if (!json)
 		ob_char(ob, '\n');
+}
+
+static void
+field_str(struct outbuf *ob, bool json, bool *first, const char *jkey,
+    const char *label, const char *v)
+{
+	key(ob, json, first, jkey, label);
+	put_str(ob, v, json);
+	endl(ob, json);
+}
+
+static void
+field_time(struct outbuf *ob, bool json, bool *first, const char *jkey,
+    const char *label, int64_t t)
+{
+	key(ob, json, first, jkey, label);
+	put_time(ob, t, json);
+	endl(ob, json);
+}
+
+static void
+field_u32(struct outbuf *ob, bool json, bool *first, const char *jkey,
+    const char *label, uint32_t v)
+{
+	key(ob, json, first, jkey, label);
+	ob_u32(ob, v);
+	endl(ob, json);
 }
 
 static void
@@ -223,18 +277,14 @@ put_cert(struct outbuf *ob, const struct rpki_cert *c, bool json,
 	};
 	size_t i;
 
-	key(ob, json, first, "cert_type", "Certificate type");
-	put_str(ob, cert_kind_str(c->kind), json);
-	endl(ob, json);
-	key(ob, json, first, "subject", "Subject");
-	put_str(ob, c->subject, json);
-	endl(ob, json);
-	key(ob, json, first, "issuer", "Issuer");
-	put_str(ob, c->issuer, json);
-	endl(ob, json);
-	key(ob, json, first, "cert_serial", "Certificate serial");
-	put_str(ob, c->serial, json);
-	endl(ob, json);
+	field_str(ob, json, first, "cert_type", "Certificate type",
+	    cert_kind_str(c->kind));
+	field_str(ob, json, first, "subject", "Subject",
+	    c->subject);
+	field_str(ob, json, first, "issuer", "Issuer",
+	    c->issuer);
+	field_str(ob, json, first, "cert_serial", "Certificate serial",
+	    c->serial);
 	if (c->skilen > 0) {
 		key(ob, json, first, "ski", "Subject key identifier");
 		put_keyid(ob, c->ski, c->skilen, json);
@@ -248,31 +298,21 @@ put_cert(struct outbuf *ob, const struct rpki_cert *c, bool json,
 	for (i = 0; i < sizeof(uris) / sizeof(uris[0]); i++) {
 		if (uris[i].v == NULL)
 			continue;
-		key(ob, json, first, uris[i].jkey, uris[i].label);
-		put_str(ob, uris[i].v, json);
-		endl(ob, json);
+		field_str(ob, json, first, uris[i].jkey, uris[i].label,
+		    uris[i].v);
 	}
-	key(ob, json, first, "not_before", "Not before");
-	put_time(ob, c->not_before, json);
-	endl(ob, json);
-	key(ob, json, first, "not_after", "Not after");
-	put_time(ob, c->not_after, json);
-	endl(ob, json);
+	field_time(ob, json, first, "not_before", "Not before",
+	    c->not_before);
+	field_time(ob, json, first, "not_after", "Not after",
+	    c->not_after);
 	key_list(ob, json, first, "resources", "Resources");
-	ob_str(ob, json ? "[" : "\n");
+	list_open(ob, json);
 	for (i = 0; i < c->nres; i++) {
-		if (json && i > 0)
-			ob_char(ob, ',');
-		if (!json) {
-			ob_str(ob, "    ");
-			ob_u64(ob, i + 1);
-			ob_str(ob, ": ");
-		}
+		list_item(ob, json, i);
 		put_resource(ob, &c->res[i], json);
 		endl(ob, json);
 	}
-	if (json)
-		ob_char(ob, ']');
+	list_close(ob, json);
 }
 
 static void
@@ -281,15 +321,15 @@ put_roa(struct outbuf *ob, const struct roa *r, bool json, bool *first)
 	char buf[PREFIX_STRLEN];
 	size_t i;
 
-	key(ob, json, first, "asid", "asID");
-	ob_u32(ob, r->asid);
-	endl(ob, json);
+	field_u32(ob, json, first, "asid", "asID",
+	    r->asid);
 	key_list(ob, json, first, "vrps", "IP address blocks");
-	ob_str(ob, json ? "[" : "\n");
+	list_open(ob, json);
 	for (i = 0; i < r->nips; i++) {
 		prefix_fmt(&r->ips[i].pfx, buf);
+		list_item(ob, json, i);
 		if (json) {
-			ob_str(ob, i > 0 ? ",{\"prefix\":" : "{\"prefix\":");
+			ob_str(ob, "{\"prefix\":");
 			put_str(ob, buf, true);
 			ob_str(ob, ",\"asid\":");
 			ob_u32(ob, r->asid);
@@ -298,16 +338,12 @@ put_roa(struct outbuf *ob, const struct roa *r, bool json, bool *first)
 			ob_char(ob, '}');
 			continue;
 		}
-		ob_str(ob, "    ");
-		ob_u64(ob, i + 1);
-		ob_str(ob, ": ");
 		ob_str(ob, buf);
 		ob_str(ob, " maxlen: ");
 		ob_u32(ob, r->ips[i].maxlen);
 		ob_char(ob, '\n');
 	}
-	if (json)
-		ob_char(ob, ']');
+	list_close(ob, json);
 }
 
 static void
@@ -315,36 +351,30 @@ put_mft(struct outbuf *ob, const struct mft *m, bool json, bool *first)
 {
 	size_t i;
 
-	key(ob, json, first, "manifest_number", "Manifest Number");
-	put_str(ob, m->number, json);
-	endl(ob, json);
-	key(ob, json, first, "this_update", "Manifest this update");
-	put_time(ob, m->this_update, json);
-	endl(ob, json);
-	key(ob, json, first, "next_update", "Manifest next update");
-	put_time(ob, m->next_update, json);
-	endl(ob, json);
+	field_str(ob, json, first, "manifest_number", "Manifest Number",
+	    m->number);
+	field_time(ob, json, first, "this_update", "Manifest this update",
+	    m->this_update);
+	field_time(ob, json, first, "next_update", "Manifest next update",
+	    m->next_update);
 	key_list(ob, json, first, "filesandhashes", "Files and hashes");
-	ob_str(ob, json ? "[" : "\n");
+	list_open(ob, json);
 	for (i = 0; i < m->nfiles; i++) {
+		list_item(ob, json, i);
 		if (json) {
-			ob_str(ob, i > 0 ? ",{\"filename\":" : "{\"filename\":");
+			ob_str(ob, "{\"filename\":");
 			put_str(ob, m->files[i].name, true);
 			ob_str(ob, ",\"hash\":");
 			put_b64(ob, m->files[i].hash, MFT_HASH_LEN, true);
 			ob_char(ob, '}');
 			continue;
 		}
-		ob_str(ob, "    ");
-		ob_u64(ob, i + 1);
-		ob_str(ob, ": ");
 		ob_str(ob, m->files[i].name);
 		ob_str(ob, " hash ");
 		put_b64(ob, m->files[i].hash, MFT_HASH_LEN, false);
 		ob_char(ob, '\n');
 	}
-	if (json)
-		ob_char(ob, ']');
+	list_close(ob, json);
 }
 
 static void
@@ -353,20 +383,19 @@ put_aspa(struct outbuf *ob, const struct aspa_obj *a, bool json,
 {
 	size_t i;
 
-	key(ob, json, first, "aspa_version", "ASPA version");
-	ob_u32(ob, a->version);
-	endl(ob, json);
-	key(ob, json, first, "customer_asid", "Customer AS");
-	ob_u32(ob, a->customer);
-	endl(ob, json);
+	field_u32(ob, json, first, "aspa_version", "ASPA version",
+	    a->version);
+	field_u32(ob, json, first, "customer_asid", "Customer AS",
+	    a->customer);
 	key_list(ob, json, first, "provider_set", "Provider Set");
-	ob_str(ob, json ? "[" : "\n");
+	list_open(ob, json);
 	for (i = 0; i < a->nproviders; i++) {
 		const struct aspa_provider *p = &a->providers[i];
 		const char *afi = p->afi == AFI_IPV4 ? "ipv4" : "ipv6";
 
+		list_item(ob, json, i);
 		if (json) {
-			ob_str(ob, i > 0 ? ",{\"asid\":" : "{\"asid\":");
+			ob_str(ob, "{\"asid\":");
 			ob_u32(ob, p->asid);
 			if (p->afi != 0) {
 				ob_str(ob, ",\"afi_limit\":");
@@ -375,9 +404,7 @@ put_aspa(struct outbuf *ob, const struct aspa_obj *a, bool json,
 			ob_char(ob, '}');
 			continue;
 		}
-		ob_str(ob, "    ");
-		ob_u64(ob, i + 1);
-		ob_str(ob, ": AS: ");
+		ob_str(ob, "AS: ");
 		ob_u32(ob, p->asid);
 		if (p->afi != 0) {
 			ob_str(ob, p->afi == AFI_IPV4 ? " (IPv4 only)" :
@@ -385,8 +412,7 @@ put_aspa(struct outbuf *ob, const struct aspa_obj *a, bool json,
 		}
 		ob_char(ob, '\n');
 	}
-	if (json)
-		ob_char(ob, ']');
+	list_close(ob, json);
 }
 
 static void
@@ -394,44 +420,40 @@ put_crl(struct outbuf *ob, const struct rpki_crl *c, bool json, bool *first)
 {
 	size_t i;
 
-	key(ob, json, first, "issuer", "Issuer");
-	put_str(ob, c->issuer, json);
-	endl(ob, json);
+	field_str(ob, json, first, "issuer", "Issuer",
+	    c->issuer);
 	if (c->akilen > 0) {
 		key(ob, json, first, "aki", "Authority key identifier");
 		put_keyid(ob, c->aki, c->akilen, json);
 		endl(ob, json);
 	}
 	if (c->number != NULL) {
-		key(ob, json, first, "crl_number", "CRL Serial Number");
-		put_str(ob, c->number, json);
-		endl(ob, json);
+		field_str(ob, json, first, "crl_number", "CRL Serial Number",
+		    c->number);
 	}
-	key(ob, json, first, "this_update", "CRL this update");
-	put_time(ob, c->this_update, json);
-	endl(ob, json);
-	key(ob, json, first, "next_update", "CRL next update");
-	put_time(ob, c->next_update, json);
-	endl(ob, json);
+	field_time(ob, json, first, "this_update", "CRL this update",
+	    c->this_update);
+	field_time(ob, json, first, "next_update", "CRL next update",
+	    c->next_update);
 	key_list(ob, json, first, "revoked_certs", "Revoked Certificates");
-	ob_str(ob, json ? "[" : "\n");
+	list_open(ob, json);
 	for (i = 0; i < c->nentries; i++) {
+		list_item(ob, json, i);
 		if (json) {
-			ob_str(ob, i > 0 ? ",{\"serial\":" : "{\"serial\":");
+			ob_str(ob, "{\"serial\":");
 			put_str(ob, c->entries[i].serial, true);
 			ob_str(ob, ",\"date\":");
 			put_time(ob, c->entries[i].revoked, true);
 			ob_char(ob, '}');
 			continue;
 		}
-		ob_str(ob, "    Serial: ");
+		ob_str(ob, "Serial: ");
 		ob_str(ob, c->entries[i].serial);
 		ob_str(ob, " Revocation Date: ");
 		put_time(ob, c->entries[i].revoked, false);
 		ob_char(ob, '\n');
 	}
-	if (json)
-		ob_char(ob, ']');
+	list_close(ob, json);
 }
 
 static const char *
@@ -452,23 +474,19 @@ put_obj(struct outbuf *ob, const char *path, const struct rpki_obj *o,
 
 	if (json)
 		ob_char(ob, '{');
-	key(ob, json, &first, "file", "File");
-	put_str(ob, path, json);
-	endl(ob, json);
-	key(ob, json, &first, "type", "Type");
-	put_str(ob, obj_type(o), json);
-	endl(ob, json);
+	field_str(ob, json, &first, "file", "File",
+	    path);
+	field_str(ob, json, &first, "type", "Type",
+	    obj_type(o));
 	if (o->kind == RPKI_OBJ_CERT)
 		put_cert(ob, o->cert, json, &first);
 	else if (o->kind == RPKI_OBJ_CRL)
 		put_crl(ob, o->crl, json, &first);
 	else {
-		key(ob, json, &first, "content_type", "Content type");
-		put_str(ob, o->so.content_type, json);
-		endl(ob, json);
-		key(ob, json, &first, "signature", "Signature");
-		put_str(ob, o->so.sig_ok ? "valid" : o->so.sig_err, json);
-		endl(ob, json);
+		field_str(ob, json, &first, "content_type", "Content type",
+		    o->so.content_type);
+		field_str(ob, json, &first, "signature", "Signature",
+		    o->so.sig_ok ? "valid" : o->so.sig_err);
 		if (json) {
 			ob_str(ob, ",\"signer\":{");
 			first = true;

@@ -79,29 +79,24 @@ bool
 aspa_obj_parse(const uint8_t *p, size_t len, struct aspa_obj **out,
     char *err, size_t errlen)
 {
-	struct cursor c = cur_make(p, len), seq, v, list;
+	struct cursor seq, v, list;
 	const char *why = NULL;
 	struct aspa_obj *a = xcalloc(1, sizeof(*a));
+	int64_t version;
 	uint64_t x;
 	size_t cap = 0;
 	bool ok = false;
 
-	if (!der_get(&c, DER_SEQUENCE, &seq, &why) || !cur_empty(&c)) {
-		der_err(err, errlen, p, &c, "ASProviderAttestation",
-		    why != NULL ? why : "trailing data");
+	if (!der_econtent(p, len, "ASProviderAttestation", 1, &seq, &version,
+	    err, errlen))
+		goto out;
+	/* DER leaves a DEFAULT 0 out, so only 1 may be written. */
+	if (version == 0) {
+		snprintf(err, errlen, "version: 0 written out (DER omits the "
+		    "default)");
 		goto out;
 	}
-	if (der_peek(&seq, DER_CTX0)) {
-		/* DER leaves a DEFAULT 0 out, so only 1 may be written. */
-		if (!der_get(&seq, DER_CTX0, &v, &why) ||
-		    !der_get(&v, DER_INTEGER, &v, &why) ||
-		    !der_uint(v, 1, &x, &why) || x != 1) {
-			der_err(err, errlen, p, &seq, "version",
-			    why != NULL ? why : "not 1");
-			goto out;
-		}
-		a->version = 1;
-	}
+	a->version = version == 1 ? 1 : 0;
 	if (!der_get(&seq, DER_INTEGER, &v, &why) ||
 	    !der_uint(v, UINT32_MAX, &x, &why)) {
 		der_err(err, errlen, p, &seq, "customerASID", why);

@@ -213,3 +213,30 @@ der_err(char *err, size_t errlen, const uint8_t *base,
 	snprintf(err, errlen, "%s at byte %zu: %s", what,
 	    (size_t)(at->p - base), why);
 }
+
+bool
+der_econtent(const uint8_t *p, size_t len, const char *what, uint64_t maxv,
+    struct cursor *seq, int64_t *version, char *err, size_t errlen)
+{
+	struct cursor c = cur_make(p, len), v, i;
+	const char *why = NULL;
+	uint64_t x;
+
+	*version = -1;
+	if (!der_get(&c, DER_SEQUENCE, seq, &why) || !cur_empty(&c)) {
+		der_err(err, errlen, p, &c, what, why != NULL ? why :
+		    "trailing data");
+		return false;
+	}
+	if (!der_peek(seq, DER_CTX0))
+		return true;
+	if (!der_get(seq, DER_CTX0, &v, &why) ||
+	    !der_get(&v, DER_INTEGER, &i, &why) || !cur_empty(&v) ||
+	    !der_uint(i, maxv, &x, &why)) {
+		der_err(err, errlen, p, seq, "version", why != NULL ? why :
+		    "trailing data");
+		return false;
+	}
+	*version = (int64_t)x;
+	return true;
+}

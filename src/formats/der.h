@@ -54,6 +54,15 @@ bool	der_bits(struct cursor val, struct cursor *bits, unsigned *unused,
  */
 void	der_err(char *err, size_t errlen, const uint8_t *base,
 	    const struct cursor *at, const char *what, const char *why);
+/*
+ * Open an eContent: SEQUENCE { version [0] EXPLICIT INTEGER OPTIONAL, ...}
+ * with nothing after it.  *seq gets the fields after the version;
+ * *version is -1 when absent, else its value (at most maxv).  On bad
+ * input returns false with err set, naming the structure as what.
+ */
+bool	der_econtent(const uint8_t *p, size_t len, const char *what,
+	    uint64_t maxv, struct cursor *seq, int64_t *version, char *err,
+	    size_t errlen);
 /* Is this OID value (content octets) the given encoding? */
 bool	der_oid_eq(struct cursor val, const uint8_t *oid, size_t len);
 

@@ -143,26 +143,16 @@ bool
 mft_parse(const uint8_t *p, size_t len, struct mft **out, char *err,
     size_t errlen)
 {
-	struct cursor c = cur_make(p, len), seq, v, num, list;
+	struct cursor seq, v, num, list;
 	const char *why = NULL;
 	struct mft *m = xcalloc(1, sizeof(*m));
-	uint64_t x;
+	int64_t version;
 	size_t cap = 0;
 	bool ok = false;
 
-	if (!der_get(&c, DER_SEQUENCE, &seq, &why) || !cur_empty(&c)) {
-		der_err(err, errlen, p, &c, "Manifest", why != NULL ? why :
-		    "trailing data");
+	if (!der_econtent(p, len, "Manifest", 0, &seq, &version,
+	    err, errlen))
 		goto out;
-	}
-	if (der_peek(&seq, DER_CTX0)) {
-		if (!der_get(&seq, DER_CTX0, &v, &why) ||
-		    !der_get(&v, DER_INTEGER, &v, &why) ||
-		    !der_uint(v, 0, &x, &why)) {
-			der_err(err, errlen, p, &seq, "version", why);
-			goto out;
-		}
-	}
 	/* At most 20 octets (RFC 9286 4.2.1). */
 	if (!der_get(&seq, DER_INTEGER, &v, &why) ||
 	    !der_bigint(v, 20, &num, &why)) {

@@ -134,27 +134,18 @@ bool
 roa_parse(const uint8_t *p, size_t len, struct roa **out, char *err,
     size_t errlen)
 {
-	struct cursor c = cur_make(p, len), seq, v, blocks;
+	struct cursor seq, v, blocks;
 	const char *why = NULL;
 	struct roa *r = xcalloc(1, sizeof(*r));
+	int64_t version;
 	uint64_t x;
 	size_t cap = 0;
 	unsigned seen = 0;
 	bool ok = false;
 
-	if (!der_get(&c, DER_SEQUENCE, &seq, &why) || !cur_empty(&c)) {
-		der_err(err, errlen, p, &c, "RouteOriginAttestation",
-		    why != NULL ? why : "trailing data");
+	if (!der_econtent(p, len, "RouteOriginAttestation", 0, &seq, &version,
+	    err, errlen))
 		goto out;
-	}
-	if (der_peek(&seq, DER_CTX0)) {
-		if (!der_get(&seq, DER_CTX0, &v, &why) ||
-		    !der_get(&v, DER_INTEGER, &v, &why) ||
-		    !der_uint(v, 0, &x, &why)) {
-			der_err(err, errlen, p, &seq, "version", why);
-			goto out;
-		}
-	}
 	if (!der_get(&seq, DER_INTEGER, &v, &why) ||
 	    !der_uint(v, UINT32_MAX, &x, &why)) {
 		der_err(err, errlen, p, &seq, "asID", why);

@@ -111,7 +111,7 @@ row() {	# name value target pass
 }
 pass() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
 echo
-row "measure" "value" "target" ""
+printf '%-44s %-22s %-12s\n' "measure" "value" "target"
 row "build, $(( $(echo "$files" | wc -l) - 1 )) days (wall / user s)" "$w1 / $u1" "" "-"
 row "build peak RSS (MiB)" "$((rss1 / 1024))" "" "-"
 row "incremental, 1 more day (wall / user s)" "$w2 / $u2" "" "-"

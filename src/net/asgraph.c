@@ -34,6 +34,7 @@ struct asgraph {
 	struct u64map	 pairs;		/* pair key -> link index */
 	struct given	*given;
 	size_t		 ngiven, capgiven;
+	struct u64map	 given_as;	/* ASes with a given cone */
 	uint32_t	*cone_asns;
 	size_t		 ncone_asns, capcone_asns;
 
@@ -102,6 +103,7 @@ asgraph_new(void)
 	struct asgraph *g = xcalloc(1, sizeof(struct asgraph));
 
 	u64map_init(&g->pairs);
+	u64map_init(&g->given_as);
 	return g;
 }
 
@@ -111,6 +113,7 @@ free_builder(struct asgraph *g)
 	free(g->links);
 	free(g->seqs);
 	u64map_free(&g->pairs);
+	u64map_free(&g->given_as);
 	free(g->given);
 	free(g->cone_asns);
 	g->links = NULL;
@@ -233,15 +236,15 @@ bool
 asgraph_add_cone(struct asgraph *g, uint32_t as, const uint32_t *members,
     size_t n, const char **why)
 {
-	size_t i;
+	bool added;
 
-	for (i = 0; i < g->ngiven; i++)
-		if (g->given[i].as == as) {
-			*why = "a second cone for the same AS";
-			return false;
-		}
 	if (n > MAX_CONE_MEMBERS - g->ncone_asns) {
 		*why = "too many cone members in all (MAX_CONE_MEMBERS)";
+		return false;
+	}
+	(void)u64map_put(&g->given_as, as, &added);
+	if (!added) {
+		*why = "a second cone for the same AS";
 		return false;
 	}
 	if (g->ngiven == g->capgiven) {

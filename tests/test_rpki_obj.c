@@ -619,6 +619,8 @@ test_real_manifests(void **state)
 	};
 	const struct mft_file *f;
 	struct rpki_obj o;
+	struct prefix p;
+	const char *why;
 	uint8_t h[32];
 	size_t i;
 
@@ -636,6 +638,10 @@ test_real_manifests(void **state)
 	assert_true(load(T "rpkirs_repository_ca1.mft", &o));
 	assert_string_equal(o.mft->number, "06A9");
 	assert_int_equal(o.mft->nfiles, 3);
+	/* Its EE certificate inherits everything: nothing is held here. */
+	assert_int_equal(o.so.ee.res[0].type, RES_IP_INHERIT);
+	assert_true(prefix_parse("10.0.0.0/8", 10, &p, &why));
+	assert_false(cert_holds_prefix(&o.so.ee, &p));
 	rpki_obj_clear(&o);
 }
 

@@ -239,6 +239,18 @@ reject(struct run *r, const char *path, enum rej why, const char *detail)
 		log_warnx("%s: %s: %s", path, rej_str[why], detail);
 }
 
+/* Does the certificate inherit its addresses of this family? */
+static bool
+ee_inherits(const struct rpki_cert *c, unsigned afi)
+{
+	size_t i;
+
+	for (i = 0; i < c->nres; i++)
+		if (c->res[i].type == RES_IP_INHERIT && c->res[i].min.afi == afi)
+			return true;
+	return false;
+}
+
 static void
 one_roa(struct run *r, const char *dir, const char *path)
 {
@@ -292,7 +304,9 @@ one_roa(struct run *r, const char *dir, const char *path)
 
 			prefix_fmt(&o.roa->ips[i].pfx, p);
 			snprintf(err, sizeof(err), "%s not in the EE "
-			    "certificate's IP resources (RFC 9582 4)", p);
+			    "certificate's IP resources%s (RFC 9582 4)", p,
+			    ee_inherits(&o.so.ee, o.roa->ips[i].pfx.afi) ?
+			    ", which it inherits from its issuer" : "");
 			reject(r, path, REJ_RESOURCES, err);
 			goto out;
 		}

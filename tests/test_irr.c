@@ -513,6 +513,40 @@ test_expand_oracle(void **state)
 	}
 }
 
+/* Enough objects for the mapped, mremap()-grown array; then shrunk. */
+static void
+test_index_large(void **state)
+{
+	struct irr_index *idx = irr_index_new();
+	struct irr_lookup lk;
+	struct prefix p;
+	size_t i, n = 400000;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.afi = AFI_IPV4;
+	p.len = 24;
+	for (i = n; i-- > 0;) {
+		p.b[0] = (uint8_t)(i >> 16);
+		p.b[1] = (uint8_t)(i >> 8);
+		p.b[2] = (uint8_t)i;
+		assert_true(irr_index_add(idx, &p, (uint32_t)i, 0, 0, 1));
+	}
+	irr_index_finish(idx);
+	assert_int_equal(irr_index_count(idx), n);
+	assert_true(irr_index_memory(idx) < n * 33 + 4 * 1024 * 1024);
+	for (i = 0; i < n; i += 997) {
+		p.b[0] = (uint8_t)(i >> 16);
+		p.b[1] = (uint8_t)(i >> 8);
+		p.b[2] = (uint8_t)i;
+		irr_index_lookup(idx, &p, (uint32_t)i, &lk);
+		assert_int_equal(lk.match, IRR_MATCH_EXACT);
+		irr_index_lookup(idx, &p, (uint32_t)i + 1, &lk);
+		assert_int_equal(lk.match, IRR_MATCH_NONE);
+	}
+	irr_index_free(idx);
+}
+
 /* A long chain of sets: cut at the depth cap, no deep recursion. */
 static void
 test_long_chain(void **state)
@@ -551,6 +585,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_oracle),
+		cmocka_unit_test(test_index_large),
 		cmocka_unit_test(test_expand_cases),
 		cmocka_unit_test(test_expand_oracle),
 		cmocka_unit_test(test_long_chain),

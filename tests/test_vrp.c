@@ -773,6 +773,64 @@ test_reject_matrix(void **state)
 	log_verbose = 0;
 }
 
+/*
+ * rpki-client's "bgpsec_keys", with the SKI and key of rpki-rs's router
+ * certificate (openssl x509 -pubkey | openssl pkey -pubin -outform DER
+ * | base64; the SKI from openssl x509 -text).
+ */
+#define ROUTER_SPKI_B64	"MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEe86znhVLHsFdcdFtHI" \
+	"zA32JAOd7BplQk65SQW7vpv+ei/hpdF/pSVMwircGhygG2dE7PeEnBycjB2X6tYbLHRw=="
+#define ROUTER_SKI_HEX	"F5F3C2DD2B91BF154552EDC0179B58DFF3676B23"
+
+static void
+test_router_keys(void **state)
+{
+	static const char text[] = "{\"roas\":[],\"bgpsec_keys\":["
+	    "{\"asn\":199664,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\""
+	    ROUTER_SPKI_B64 "\",\"ta\":\"ripe\",\"expires\":1633610418},"
+	    "{\"asn\":1,\"ski\":\"F5F3\",\"pubkey\":\"" ROUTER_SPKI_B64 "\"},"
+	    "{\"asn\":1,\"ski\":\"G5F3C2DD2B91BF154552EDC0179B58DFF3676B23\","
+	    "\"pubkey\":\"" ROUTER_SPKI_B64 "\"},"
+	    "{\"asn\":1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"AQID\"},"
+	    "{\"asn\":1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"AQ==\"},"
+	    "{\"asn\":1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"AQ\"},"
+	    "{\"asn\":1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"A=Q=\"},"
+	    "{\"asn\":1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"-_8=\"},"
+	    "{\"asn\":-1,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"AQID\"},"
+	    "{\"asn\":1,\"ski\":7,\"pubkey\":\"AQID\"},"
+	    "{\"asn\":2,\"ski\":\"" ROUTER_SKI_HEX "\",\"pubkey\":\"AQE=\"}"
+	    "]}";
+	struct vrp_set s;
+	struct vrp_errors e;
+	size_t i;
+
+	(void)state;
+	log_verbose = -1;
+	assert_int_equal(read_str(text, &s, &e), 0);
+	log_verbose = 0;
+	assert_int_equal(s.format, VRP_FMT_JSON);
+	assert_int_equal(s.nkeys, 4);
+	assert_int_equal(s.keys[0].asn, 199664);
+	assert_memory_equal(s.keys[0].ski, "\xf5\xf3\xc2\xdd\x2b\x91\xbf\x15"
+	    "\x45\x52\xed\xc0\x17\x9b\x58\xdf\xf3\x67\x6b\x23", 20);
+	assert_int_equal(s.keys[0].spki_len, 91);
+	assert_memory_equal(s.keys[0].spki, "\x30\x59\x30\x13\x06\x07", 6);
+	/* "AQID" is 01 02 03, "AQ==" 01, "AQE=" 01 01. */
+	assert_int_equal(s.keys[1].spki_len, 3);
+	assert_int_equal(s.keys[2].spki_len, 1);
+	assert_int_equal(s.keys[3].asn, 2);
+	assert_int_equal(s.keys[3].spki_len, 2);
+	assert_memory_equal(s.keys[3].spki, "\x01\x01", 2);
+	/* F5F3, G5.., "AQ" unpadded, "A=Q=", "-_8=", asn -1, ski 7. */
+	assert_int_equal(e.rejected[VRP_REJ_KEY], 7);
+	assert_int_equal(e.total, 7);
+	assert_non_null(strstr(e.first, "mem: bgpsec_keys[1]: malformed "
+	    "router key: \"ski\" is not 40 hex digits"));
+	for (i = 0; i < s.nkeys; i++)
+		assert_non_null(s.keys[i].spki);
+	vrp_set_free(&s);
+}
+
 int
 main(void)
 {
@@ -791,6 +849,7 @@ main(void)
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_csv_rfc4180),
 		cmocka_unit_test(test_reject_matrix),
+		cmocka_unit_test(test_router_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

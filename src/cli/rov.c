@@ -323,7 +323,7 @@ static bool
 load_vrps(const char *path, struct vrp_set *set, bool *problems)
 {
 	struct vrp_errors err;
-	size_t before = set->nvrps;
+	size_t before = set->nvrps, keys_before = set->nkeys;
 	unsigned i;
 	int rc;
 
@@ -342,8 +342,9 @@ load_vrps(const char *path, struct vrp_set *set, bool *problems)
 		    (unsigned long long)err.tas_dropped, MAX_VRP_TAS - 1);
 	if (err.total > 0)
 		*problems = true;
-	log_info("%s: %s, %zu VRPs", path, vrp_format_name(set->format),
-	    set->nvrps - before);
+	log_info("%s: %s, %zu VRPs, %zu router keys", path,
+	    vrp_format_name(set->format), set->nvrps - before,
+	    set->nkeys - keys_before);
 	return rc == 0;
 }
 

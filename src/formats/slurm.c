@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base64.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -194,73 +195,6 @@ skim_lines(struct ctx *c, const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Members */
 
-/* base64url (RFC 4648 5) digit value, or -1. */
-static int
-b64url_val(char ch)
-{
-	if (ch >= 'A' && ch <= 'Z')
-		return ch - 'A';
-	if (ch >= 'a' && ch <= 'z')
-		return ch - 'a' + 26;
-	if (ch >= '0' && ch <= '9')
-		return ch - '0' + 52;
-	if (ch == '-')
-		return 62;
-	if (ch == '_')
-		return 63;
-	return -1;
-}
-
-/*
- * Decode unpadded base64url strictly: no padding, no other alphabet, no
- * bits set past the last byte.  Returns the length or -1 with *why.
- */
-static long
-b64url_decode(const char *s, size_t n, uint8_t *out, size_t cap,
-    const char **why)
-{
-	uint32_t acc = 0;
-	size_t i, o = 0;
-	unsigned bits = 0;
-
-	if (n == 0) {
-		*why = "empty";
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		int v = b64url_val(s[i]);
-
-		if (v < 0) {
-			*why = s[i] == '=' ? "has '=' padding (RFC 8416: "
-			    "\"without trailing '='\")" : s[i] == '+' ||
-			    s[i] == '/' ? "uses '+' or '/', which are not "
-			    "base64url (RFC 4648 5)" : "has a character "
-			    "that is not base64url (RFC 4648 5)";
-			return -1;
-		}
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o == cap) {
-				*why = "decodes to too many bytes";
-				return -1;
-			}
-			out[o++] = (uint8_t)(acc >> bits);
-			acc &= (1u << bits) - 1;
-		}
-	}
-	if (n % 4 == 1) {
-		*why = "its length is not that of any base64 encoding";
-		return -1;
-	}
-	if (acc != 0) {
-		*why = "has bits set past its last byte (not canonical)";
-		return -1;
-	}
-	return (long)o;
-}
-
 /* Report members other than those in allowed (a NULL-ended list). */
 static bool
 check_members(struct ctx *c, json_t *o, const char *const *allowed)
@@ -375,8 +309,8 @@ get_b64(struct ctx *c, const json_t *o, const char *member, bool required,
 		problem(c, 0, member, "not a string");
 		return -1;
 	}
-	n = b64url_decode(json_string_value(j), json_string_length(j), out,
-	    cap, &why);
+	n = b64_decode(json_string_value(j), json_string_length(j),
+	    B64_URL_NOPAD, out, cap, &why);
 	if (n < 0)
 		problem(c, 0, member, "'%.40s%s' %s", json_string_value(j),
 		    json_string_length(j) > 40 ? "..." : "", why);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/base64.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -51,6 +52,7 @@ static const char *const reject_str[VRP_REJ_MAX] = {
 	[VRP_REJ_MAXLEN] = "maxLength below the prefix length",
 	[VRP_REJ_MAXLEN_RANGE] = "maxLength over the family maximum",
 	[VRP_REJ_ASPA] = "malformed ASPA record",
+	[VRP_REJ_KEY] = "malformed router key",
 	[VRP_REJ_LIMIT] = "over a size limit",
 };
 
@@ -536,10 +538,83 @@ json_aspa(struct ctx *c, const json_t *o)
 }
 
 /*
- * The JSON is read as a stream (formats/jsonstream.h): the top-level object
- * and the "roas" and "aspas" arrays are walked, and jansson parses one
- * element at a time, so memory stays at one element.
+ * The JSON is read as a stream (formats/jsonstream.h): the top-level
+ * object and the "roas", "aspas" and "bgpsec_keys" arrays are walked;
+ * jansson parses one element at a time, so memory stays at one element.
  */
+
+/* A hex digit's value, or -1. */
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/*
+ * rpki-client's "bgpsec_keys": {"asn":N,"ski":"<hex SKI>","pubkey":
+ * "<base64 SubjectPublicKeyInfo>","ta":..,"expires":N}.
+ */
+static void
+json_key_elem(struct ctx *c, const json_t *o)
+{
+	const json_t *js, *jk;
+	struct router_key k;
+	const char *ski, *why = NULL;
+	uint8_t *spki;
+	long n;
+	size_t i;
+
+	if (!json_is_object(o)) {
+		reject(c, VRP_REJ_KEY, "element is not an object");
+		return;
+	}
+	memset(&k, 0, sizeof(k));
+	if (!json_asn(c, json_object_get(o, "asn"), "asn", &k.asn,
+	    VRP_REJ_KEY))
+		return;
+	js = json_object_get(o, "ski");
+	jk = json_object_get(o, "pubkey");
+	if (!json_is_string(js) || !json_is_string(jk)) {
+		reject(c, VRP_REJ_KEY, "\"ski\" and \"pubkey\" must be "
+		    "strings");
+		return;
+	}
+	ski = json_string_value(js);
+	if (json_string_length(js) != 2 * ROUTER_SKI_LEN) {
+		reject(c, VRP_REJ_KEY, "\"ski\" is not %u hex digits",
+		    2 * ROUTER_SKI_LEN);
+		return;
+	}
+	for (i = 0; i < ROUTER_SKI_LEN; i++) {
+		int hi = hexval(ski[2 * i]), lo = hexval(ski[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			reject(c, VRP_REJ_KEY, "\"ski\" is not %u hex "
+			    "digits", 2 * ROUTER_SKI_LEN);
+			return;
+		}
+		k.ski[i] = (uint8_t)(hi << 4 | lo);
+	}
+	spki = xmalloc(MAX_ROUTER_SPKI);
+	n = b64_decode(json_string_value(jk), json_string_length(jk),
+	    B64_STD_PAD, spki, MAX_ROUTER_SPKI, &why);
+	if (n < 0)
+		reject(c, VRP_REJ_KEY, "\"pubkey\" %s", why);
+	else {
+		k.spki = spki;
+		k.spki_len = (uint32_t)n;
+		if (!vrp_set_add_key(c->set, &k))
+			reject(c, VRP_REJ_LIMIT, "more than %u router keys",
+			    MAX_ROUTER_KEYS);
+	}
+	free(spki);
+}
 
 struct json_walk {
 	struct ctx	*c;
@@ -569,11 +644,24 @@ json_key(void *arg, struct jstream *js, const char *key)
 	struct json_walk *w = arg;
 	int rc;
 
-	if (strcmp(key, "roas") != 0 && strcmp(key, "aspas") != 0)
+	static const struct {
+		const char	*name;
+		void		(*fn)(struct ctx *, const json_t *);
+	} arrays[] = {
+		{ "roas", json_roa },
+		{ "aspas", json_aspa },
+		{ "bgpsec_keys", json_key_elem },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(arrays) / sizeof(arrays[0]); i++)
+		if (strcmp(key, arrays[i].name) == 0)
+			break;
+	if (i == sizeof(arrays) / sizeof(arrays[0]))
 		return jstream_skip(js);	/* metadata and the like */
 	w->seen = true;
-	w->c->array = key[0] == 'r' ? "roas" : "aspas";
-	w->fn = key[0] == 'r' ? json_roa : json_aspa;
+	w->c->array = arrays[i].name;
+	w->fn = arrays[i].fn;
 	rc = jstream_array(js, w->c->array, json_elem, w);
 	w->c->array = NULL;
 	w->c->elem = -1;
@@ -601,7 +689,8 @@ read_json(struct ctx *c, struct reader *rd)
 	if (rc != 0)
 		return -1;
 	if (!w.seen) {
-		fatal(c, "JSON has no \"roas\" or \"aspas\" array");
+		fatal(c, "JSON has no \"roas\", \"aspas\" or \"bgpsec_keys\" "
+		    "array");
 		return -1;
 	}
 	return 0;

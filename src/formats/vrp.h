@@ -5,7 +5,9 @@
  *   rpki-client JSON   {"metadata":{..},"roas":[{"asn":13335,"prefix":
  *                      "1.0.0.0/24","maxLength":24,"ta":"apnic",
  *                      "expires":N},..],"aspas":[{"customer":N,
- *                      "providers":[N,..]},..]}
+ *                      "providers":[N,..]},..],"bgpsec_keys":[{"asn":N,
+ *                      "ski":"<40 hex digits>","pubkey":"<base64 DER>",
+ *                      "ta":"..","expires":N},..]}
  *   StayRTR/gortr JSON the same "roas" array with "asn":"AS13335"
  *   Routinator/RIPE CSV ASN,IP Prefix,Max Length,Trust Anchor (also quoted,
  *                      as the RIPE validator writes it, with RFC 4180's
@@ -104,6 +106,7 @@ enum vrp_reject {
 	VRP_REJ_MAXLEN,		/* maxLength below the prefix length */
 	VRP_REJ_MAXLEN_RANGE,	/* maxLength over the family maximum */
 	VRP_REJ_ASPA,		/* malformed ASPA record */
+	VRP_REJ_KEY,		/* malformed BGPsec router key */
 	VRP_REJ_LIMIT,		/* over MAX_VRPS/MAX_ASPAS/... */
 	VRP_REJ_MAX
 };

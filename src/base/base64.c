@@ -1,0 +1,76 @@
+/* Strict base64 decoding; see base64.h. */
+#include "base64.h"
+
+static int
+digit(char ch, enum b64_form f)
+{
+	if (ch >= 'A' && ch <= 'Z')
+		return ch - 'A';
+	if (ch >= 'a' && ch <= 'z')
+		return ch - 'a' + 26;
+	if (ch >= '0' && ch <= '9')
+		return ch - '0' + 52;
+	if (ch == (f == B64_URL_NOPAD ? '-' : '+'))
+		return 62;
+	if (ch == (f == B64_URL_NOPAD ? '_' : '/'))
+		return 63;
+	return -1;
+}
+
+long
+b64_decode(const char *s, size_t n, enum b64_form f, uint8_t *out,
+    size_t cap, const char **why)
+{
+	uint32_t acc = 0;
+	size_t i, o = 0;
+	unsigned bits = 0;
+
+	if (n == 0) {
+		*why = "empty";
+		return -1;
+	}
+	if (f == B64_STD_PAD) {
+		if (n % 4 != 0) {
+			*why = "is not padded with '=' to a multiple of 4";
+			return -1;
+		}
+		/* At most two '=', and only at the end. */
+		if (s[n - 1] == '=')
+			n -= s[n - 2] == '=' ? 2 : 1;
+	}
+	for (i = 0; i < n; i++) {
+		int v = digit(s[i], f);
+
+		if (v < 0) {
+			*why = s[i] == '=' ? (f == B64_URL_NOPAD ?
+			    "has '=' padding" : "has '=' before its end") :
+			    f == B64_URL_NOPAD && (s[i] == '+' || s[i] ==
+			    '/') ? "uses '+' or '/', which are not base64url "
+			    "(RFC 4648 5)" : f == B64_STD_PAD && (s[i] == '-' ||
+			    s[i] == '_') ? "uses '-' or '_' (base64url), not "
+			    "standard base64" : "has a character that is not "
+			    "base64";
+			return -1;
+		}
+		acc = (acc << 6) | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (o == cap) {
+				*why = "decodes to too many bytes";
+				return -1;
+			}
+			out[o++] = (uint8_t)(acc >> bits);
+			acc &= (1u << bits) - 1;
+		}
+	}
+	if (n % 4 == 1) {
+		*why = "its length is not that of any base64 encoding";
+		return -1;
+	}
+	if (acc != 0) {
+		*why = "has bits set past its last byte (not canonical)";
+		return -1;
+	}
+	return (long)o;
+}

@@ -1,0 +1,25 @@
+/*
+ * Strict base64 decoding (RFC 4648): one alphabet per call, no white
+ * space, no bits set past the last byte, padding exactly as the form
+ * says.  SLURM (RFC 8416) uses base64url without padding; rpki-client's
+ * JSON uses standard base64 with padding.
+ */
+#ifndef MANRS_BASE_BASE64_H
+#define MANRS_BASE_BASE64_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum b64_form {
+	B64_URL_NOPAD,		/* A-Z a-z 0-9 - _, no '=' (RFC 4648 5) */
+	B64_STD_PAD,		/* A-Z a-z 0-9 + /, '=' to a multiple of 4 */
+};
+
+/*
+ * Decode s[0..n) into out[0..cap).  Returns the number of bytes, or -1
+ * with *why saying what is wrong (also when it would not fit).
+ */
+long	b64_decode(const char *s, size_t n, enum b64_form, uint8_t *out,
+	    size_t cap, const char **why);
+
+#endif

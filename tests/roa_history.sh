@@ -154,6 +154,35 @@ check "truncated snapshot: left out, exit 1" \
 	'! "$manrs" roa-history build --store "$S2" "$tmp/arch" 2>"$tmp/err" &&
 	 grep -q "left out" "$tmp/err" && cmp -s "$S" "$S2"'
 
+# Two archives (one per trust anchor) make one snapshot a day; other
+# files and non-date directories in the tree are ignored.
+mkdir -p "$tmp/ta1/2017/06/01" "$tmp/ta2/2017/06/01" "$tmp/ta2/notes/06/01"
+cat >"$tmp/ta1/2017/06/01/roas.csv" <<'END'
+ASN,IP Prefix,Max Length,Trust Anchor
+AS64496,10.0.0.0/8,16,ta1
+END
+cat >"$tmp/ta2/2017/06/01/roas.csv" <<'END'
+ASN,IP Prefix,Max Length,Trust Anchor
+AS64497,10.0.0.0/16,24,ta2
+AS64496,10.0.0.0/8,16,ta2
+END
+cp "$tmp/ta2/2017/06/01/roas.csv" "$tmp/ta2/notes/06/01/roas.csv"
+echo hello >"$tmp/ta2/2017/06/01/README"
+S3=$tmp/store3
+check "two archives of one day make one snapshot" \
+	'"$manrs" roa-history build --store "$S3" "$tmp/ta1" "$tmp/ta2" 2>"$tmp/err" &&
+	 grep -q "1 days added" "$tmp/err" &&
+	 "$manrs" roa-history info --store "$S3" | grep -qx "vrps 2"'
+ok=1
+for r in "10.0.5.0/24 64497" "10.0.5.0/24 64496" "10.1.0.0/16 64496"; do
+	want=$(echo "$r" | "$manrs" rov --vrps "$tmp/ta1/2017/06/01/roas.csv" \
+	    --vrps "$tmp/ta2/2017/06/01/roas.csv" 2>/dev/null | cut -d" " -f3-)
+	got=$("$manrs" roa-history --store "$S3" ${r% *} --asn ${r#* } \
+	    --at 2017-06-01 2>/dev/null | sed -n "s/^day [^ ]* snapshot [^ ]* //p")
+	[ -n "$want" ] && [ "$want" = "$got" ] || { ok=0; echo "# $r: $got, rov: $want"; }
+done
+check "... and answers as rov over both files" '[ $ok = 1 ]'
+
 check "usage errors exit 2" \
 	'rh 10.0.0.0/8 --at 2017-02-30; [ $? = 2 ] &&
 	 { rh 10.0.0.0/33; [ $? = 2 ]; } &&

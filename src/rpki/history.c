@@ -758,8 +758,14 @@ history_load(const char *path, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
-	if ((uint64_t)st.st_size > MAX_HISTORY_FILE ||
-	    (size_t)st.st_size < HDR_SIZE) {
+	if ((uint64_t)st.st_size > MAX_HISTORY_FILE) {
+		seterr(err, errlen, "%s: %llu bytes, over the limit of %llu",
+		    path, (unsigned long long)st.st_size,
+		    (unsigned long long)MAX_HISTORY_FILE);
+		close(fd);
+		return NULL;
+	}
+	if ((size_t)st.st_size < HDR_SIZE) {
 		close(fd);
 		return history_load_mem((const uint8_t *)"", 0, path, err,
 		    errlen);

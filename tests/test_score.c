@@ -279,6 +279,10 @@ test_actions(void **state)
 
 	/* 100 announced, 95 in IRR; 97 valid and 1 invalid: 0.97 - 0.1. */
 	f.announced = 100;
+	score_as(&M, &f, &s);
+	assert_int_equal(s.label[ACT_GV_IRR], LABEL_NODATA);	/* no IRR read */
+	assert_int_equal(s.label[ACT_GV_RPKI], LABEL_NODATA);
+	f.irr_known = f.rpki_known = true;
 	f.irr_registered = 95;
 	f.rpki_valid = 97;
 	f.rpki_invalid = 1;

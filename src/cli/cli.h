@@ -17,6 +17,7 @@ int	cmd_rtr(int, char **);
 int	cmd_db(int, char **);
 int	cmd_dispute(int, char **);
 int	cmd_token(int, char **);
+int	cmd_observe(int, char **);
 int	cmd_roa_history(int, char **);
 /* roa-history build, called by cmd_roa_history. */
 int	cmd_roa_history_build(int, char **);

@@ -9,6 +9,7 @@ static const struct command {
 	int		(*run)(int, char **);
 	const char	*summary;
 } commands[] = {
+	{ "observe", cmd_observe, "measure and score every AS over a period (the main job)" },
 	{ "asrel", cmd_asrel, "AS relationships and customer cones (CAIDA as-rel)" },
 	{ "irr", cmd_irr, "IRR route objects: RIR vs non-auth registries, as-set expansion" },
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },

@@ -263,13 +263,13 @@ method_print(const struct method *m, FILE *fp)
 			    *(const unsigned *)(const void *)p);
 			break;
 		case K_DOUBLE:
-			fprintf(fp, "%s = %.17g\n", keys[i].name,
+			fprintf(fp, "%s = %.15g\n", keys[i].name,
 			    *(const double *)(const void *)p);
 			break;
 		}
 	}
 	for (i = 0; i < METRIC_COUNT; i++)
-		fprintf(fp, "weight.%s = %.17g\nscored.%s = %s\n",
+		fprintf(fp, "weight.%s = %.15g\nscored.%s = %s\n",
 		    metric_names[i], m->weight[i], metric_names[i],
 		    m->scored[i] ? "yes" : "no");
 }

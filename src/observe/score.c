@@ -79,7 +79,8 @@ incidents_build(const struct method *m, struct event *ev, size_t n,
 			ev[kept++] = e;
 		}
 	}
-	qsort(ev, kept, sizeof(*ev), event_cmp);
+	if (kept > 1)
+		qsort(ev, kept, sizeof(*ev), event_cmp);
 	inc = xcalloc(kept ? kept : 1, sizeof(*inc));
 	for (i = 0; i < kept; i++) {
 		const struct event *e = &ev[i];
@@ -164,7 +165,7 @@ score_as(const struct method *m, const struct as_facts *f,
 		s->label[ACT_COORDINATION] = LABEL_NODATA;
 	}
 
-	if (f->announced > 0 && m->scored[M7IRR]) {
+	if (f->irr_known && f->announced > 0 && m->scored[M7IRR]) {
 		s->pct[ACT_GV_IRR] = 100.0 * (double)f->irr_registered /
 		    (double)f->announced;
 		s->label[ACT_GV_IRR] = label_of(m, s->pct[ACT_GV_IRR]);
@@ -173,7 +174,7 @@ score_as(const struct method *m, const struct as_facts *f,
 		s->label[ACT_GV_IRR] = LABEL_NODATA;
 	}
 
-	if (f->announced > 0 && m->scored[M7RPKI]) {
+	if (f->rpki_known && f->announced > 0 && m->scored[M7RPKI]) {
 		share = ((double)f->rpki_valid - m->rpki_invalid_factor *
 		    (double)f->rpki_invalid) / (double)f->announced;
 		if (share < 0)

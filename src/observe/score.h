@@ -56,6 +56,7 @@ struct as_facts {
 	bool		spoofer_tested;		/* any Spoofer session: M5 has data */
 	bool		contacts_known;		/* whois or PeeringDB was read */
 	bool		has_contact;
+	bool		irr_known, rpki_known;	/* IRR dumps, VRPs were read */
 	uint64_t	announced;		/* (prefix, origin) pairs originated */
 	uint64_t	irr_registered;
 	uint64_t	rpki_valid, rpki_invalid;

@@ -1,0 +1,306 @@
+/*
+ * manrs observe: the main job.  Reads a period's routing data and
+ * reference data, finds incidents, scores every AS and stores it all.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/utctime.h"
+#include "base/xmalloc.h"
+#include "cli.h"
+#include "observe/method.h"
+#include "observe/run.h"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: manrs observe (--data DIR | --mrt FILE...) [--vrps FILE...]\n"
+	    "                     [--irr FILE...] [--asrel FILE...] [--peeringdb FILE...]\n"
+	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
+	    "                     [--db FILE | --no-db] [--method FILE] [--json]\n"
+	    "                     [-q] [-v]\n"
+	    "\n"
+	    "Measures every AS seen in the BGP data over a period (DESIGN.md §4):\n"
+	    "builds each collector peer's routes over time from RIB dumps and\n"
+	    "updates, finds route leaks (M1) and misoriginations (M2: RPKI\n"
+	    "Invalid, or a MOAS newcomer against an established, registered\n"
+	    "origin), merges events into incidents, scores the readiness\n"
+	    "actions, and writes incidents, their evidence and the scores to the\n"
+	    "store, replacing an earlier run over the same period.  Disputed\n"
+	    "incidents an auditor accepted are kept but not scored.\n"
+	    "\n"
+	    "  --data DIR     take every source from DIR:\n"
+	    "                   bgp/[COLLECTOR/]FILE  MRT RIBs and updates\n"
+	    "                   rpki/FILE   VRP lists     irr/FILE    RPSL dumps\n"
+	    "                   asrel/FILE  CAIDA AS relationships\n"
+	    "                   peeringdb/FILE  PeeringDB API JSON\n"
+	    "  --mrt FILE     an MRT file (repeatable); with --collector NAME\n"
+	    "                 before it, the collector it came from\n"
+	    "  --vrps FILE, --irr FILE, --asrel FILE, --peeringdb FILE\n"
+	    "                 reference data (repeatable); without VRPs nothing\n"
+	    "                 is RPKI Invalid, without relationships no leak is\n"
+	    "                 found, without PeeringDB or IRR aut-nums contacts\n"
+	    "                 have no data, and the summary says so\n"
+	    "  --month M      the calendar month M (UTC), e.g. 2015-04\n"
+	    "  --from T, --to T\n"
+	    "                 any period [T1, T2): YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ\n"
+	    "                 or seconds since 1970\n"
+	    "  --db FILE      the store (default: $MANRS_DB or manrs.db)\n"
+	    "  --no-db        compute and print, store nothing\n"
+	    "  --method FILE  scoring constants (key = value lines; see the\n"
+	    "                 manual); --method-defaults prints them\n"
+	    "  --json         the summary as one JSON object\n"
+	    "  -q             no progress on standard error\n"
+	    "  -v             say more\n"
+	    "\n"
+	    "Exit status: 0 on success, 1 if a source or the store failed, 2 on\n"
+	    "a usage error.\n");
+}
+
+static void
+add(struct source **v, size_t *n, const char *path, const char *collector)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].path = xstrdup(path);
+	(*v)[*n].collector = collector ? xstrdup(collector) : NULL;
+	(*n)++;
+}
+
+static void
+print_summary(const struct observe_summary *s, const char *period,
+    const char *db)
+{
+	unsigned a, m;
+
+	printf("period %s\n", period);
+	printf("bgp: %" PRIu64 " files, %" PRIu64 " records, %" PRIu64
+	    " elements (%" PRIu64 " skipped), %" PRIu64 " peers, %" PRIu64
+	    " prefixes, %" PRIu64 " paths\n", s->mrt_files, s->mrt_records,
+	    s->mrt_elems, s->mrt_skipped, s->peers, s->prefixes, s->paths);
+	printf("rpki: %s%" PRIu64 " VRPs (%" PRIu64 " rejected)\n",
+	    s->no_rpki ? "none given, " : "", s->vrps, s->vrps_rejected);
+	printf("irr: %s%" PRIu64 " route objects (%" PRIu64 " skipped)\n",
+	    s->no_irr ? "none given, " : "", s->irr_routes, s->irr_bad);
+	printf("asrel: %s%" PRIu64 " links (%" PRIu64 " skipped)\n",
+	    s->no_asrel ? "none given, " : "", s->asrel_links,
+	    s->asrel_skipped);
+	printf("peeringdb: %s%" PRIu64 " networks (%" PRIu64 " skipped)\n",
+	    s->no_pdb ? "none given, " : "", s->pdb_nets, s->pdb_skipped);
+	printf("routes: %" PRIu64 " segments, %" PRIu64 " prefix-origin "
+	    "pairs\n", s->segments, s->pairs);
+	printf("incidents: %" PRIu64 " from %" PRIu64 " events (%" PRIu64
+	    " disputed and accepted)\n", s->incidents, s->events, s->disputed);
+	for (m = 0; m < METRIC_COUNT; m++)
+		if (s->incidents_by_metric[m] > 0)
+			printf("  %-7s %" PRIu64 "\n", metric_name((enum metric)m),
+			    s->incidents_by_metric[m]);
+	printf("ASes scored: %" PRIu64 "\n", s->ases);
+	printf("  %-24s %8s %8s %8s %8s\n", "action", "Ready", "Aspiring",
+	    "Lagging", "No data");
+	for (a = 0; a < ACTION_COUNT; a++)
+		printf("  %-24s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8"
+		    PRIu64 "\n", action_name((enum action)a),
+		    s->labels[a][LABEL_READY], s->labels[a][LABEL_ASPIRING],
+		    s->labels[a][LABEL_LAGGING], s->labels[a][LABEL_NODATA]);
+	if (db != NULL)
+		printf("stored in %s (run %" PRId64 ")\n", db, s->run_id);
+}
+
+static void
+print_json(const struct observe_summary *s, const char *period)
+{
+	unsigned a, m;
+
+	printf("{\"period\":\"%s\",\"mrt_files\":%" PRIu64 ",\"records\":%"
+	    PRIu64 ",\"elements\":%" PRIu64 ",\"skipped\":%" PRIu64
+	    ",\"peers\":%" PRIu64 ",\"prefixes\":%" PRIu64 ",\"vrps\":%" PRIu64
+	    ",\"irr_routes\":%" PRIu64 ",\"asrel_links\":%" PRIu64
+	    ",\"incidents\":%" PRIu64 ",\"disputed\":%" PRIu64 ",\"ases\":%"
+	    PRIu64 ",\"run\":%" PRId64 ",\"incidents_by_metric\":{", period,
+	    s->mrt_files, s->mrt_records, s->mrt_elems, s->mrt_skipped,
+	    s->peers, s->prefixes, s->vrps, s->irr_routes, s->asrel_links,
+	    s->incidents, s->disputed, s->ases, s->run_id);
+	for (m = 0; m < METRIC_COUNT; m++)
+		printf("%s\"%s\":%" PRIu64, m ? "," : "",
+		    metric_name((enum metric)m), s->incidents_by_metric[m]);
+	printf("},\"labels\":{");
+	for (a = 0; a < ACTION_COUNT; a++)
+		printf("%s\"%s\":{\"Ready\":%" PRIu64 ",\"Aspiring\":%" PRIu64
+		    ",\"Lagging\":%" PRIu64 ",\"No data\":%" PRIu64 "}",
+		    a ? "," : "", action_name((enum action)a),
+		    s->labels[a][LABEL_READY], s->labels[a][LABEL_ASPIRING],
+		    s->labels[a][LABEL_LAGGING], s->labels[a][LABEL_NODATA]);
+	printf("}}\n");
+}
+
+int
+cmd_observe(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'D' },
+		{ "mrt", required_argument, NULL, 'm' },
+		{ "collector", required_argument, NULL, 'c' },
+		{ "vrps", required_argument, NULL, 'r' },
+		{ "irr", required_argument, NULL, 'i' },
+		{ "asrel", required_argument, NULL, 'a' },
+		{ "peeringdb", required_argument, NULL, 'p' },
+		{ "month", required_argument, NULL, 'M' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "no-db", no_argument, NULL, 'N' },
+		{ "method", required_argument, NULL, 'x' },
+		{ "method-defaults", no_argument, NULL, 'X' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct observe_inputs in;
+	struct observe_opts o;
+	struct observe_summary sum;
+	struct method m;
+	const char *data = NULL, *collector = NULL, *month = NULL;
+	const char *dbpath = NULL, *merr;
+	char err[1024], period[64];
+	bool nodb = false, json = false, quiet = false, have_from = false;
+	bool have_to = false;
+	int c, rc;
+
+	memset(&in, 0, sizeof(in));
+	memset(&o, 0, sizeof(o));
+	method_defaults(&m);
+	while ((c = getopt_long(argc, argv, "hqv", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D':
+			data = optarg;
+			break;
+		case 'm':
+			add(&in.mrt, &in.nmrt, optarg, collector);
+			break;
+		case 'c':
+			collector = optarg;
+			break;
+		case 'r':
+			add(&in.vrps, &in.nvrps, optarg, NULL);
+			break;
+		case 'i':
+			add(&in.irr, &in.nirr, optarg, NULL);
+			break;
+		case 'a':
+			add(&in.asrel, &in.nasrel, optarg, NULL);
+			break;
+		case 'p':
+			add(&in.pdb, &in.npdb, optarg, NULL);
+			break;
+		case 'M':
+			month = optarg;
+			break;
+		case 'f':
+			if (!utc_parse(optarg, &o.from))
+				goto badtime;
+			have_from = true;
+			break;
+		case 't':
+			if (!utc_parse(optarg, &o.to))
+				goto badtime;
+			have_to = true;
+			break;
+		case 'd':
+			dbpath = optarg;
+			break;
+		case 'N':
+			nodb = true;
+			break;
+		case 'x':
+			if (!method_load(&m, optarg, &merr)) {
+				fprintf(stderr, "manrs observe: %s\n", merr);
+				rc = 2;
+				goto done;
+			}
+			break;
+		case 'X':
+			method_print(&m, stdout);
+			rc = 0;
+			goto done;
+		case 'j':
+			json = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'v':
+			log_verbose++;
+			break;
+		case 'h':
+			usage(stdout);
+			rc = 0;
+			goto done;
+		default:
+			usage(stderr);
+			rc = 2;
+			goto done;
+		}
+	}
+	if (optind != argc || (data == NULL) == (in.nmrt == 0) ||
+	    (month != NULL) == (have_from || have_to) ||
+	    (month == NULL && !(have_from && have_to))) {
+		fprintf(stderr, "manrs observe: give --data or --mrt, and "
+		    "--month or both --from and --to\n");
+		usage(stderr);
+		rc = 2;
+		goto done;
+	}
+	if (month != NULL) {
+		if (!utc_parse_month(month, &o.from, &o.to)) {
+			fprintf(stderr, "manrs observe: --month %s: expected "
+			    "YYYY-MM\n", month);
+			rc = 2;
+			goto done;
+		}
+		snprintf(period, sizeof(period), "%s", month);
+	} else {
+		if (o.to <= o.from) {
+			fprintf(stderr, "manrs observe: --to must be after "
+			    "--from\n");
+			rc = 2;
+			goto done;
+		}
+		utc_fmt(o.from, period, 21);
+		period[20] = '/';
+		utc_fmt(o.to, period + 21, sizeof(period) - 21);
+	}
+	if (data != NULL && !observe_scan(data, &in, err, sizeof(err))) {
+		fprintf(stderr, "manrs observe: %s\n", err);
+		rc = 1;
+		goto done;
+	}
+	o.period = period;
+	o.method = &m;
+	o.db = nodb ? NULL : cli_db_path(dbpath);
+	o.progress = !quiet && isatty(STDERR_FILENO);
+	o.writer = "manrs " MANRS_VERSION;
+	if (observe_run(&in, &o, &sum, err, sizeof(err)) != 0) {
+		fprintf(stderr, "manrs observe: %s\n", err);
+		rc = 1;
+		goto done;
+	}
+	if (json)
+		print_json(&sum, period);
+	else
+		print_summary(&sum, period, o.db);
+	rc = 0;
+	goto done;
+badtime:
+	fprintf(stderr, "manrs observe: bad time %s: expected YYYY-MM-DD, "
+	    "YYYY-MM-DDTHH:MM:SSZ or seconds\n", optarg);
+	rc = 2;
+done:
+	observe_inputs_free(&in);
+	return rc;
+}

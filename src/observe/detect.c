@@ -1,0 +1,671 @@
+/*
+ * Detectors over timeline segments.  Work that depends only on a path
+ * (origin, neighbour, valley-freeness) is done once per path id; work
+ * that depends on (prefix, origin) — RPKI and IRR state, peers that saw
+ * it — once per pair.  Only sightings that may become events (RPKI
+ * Invalid pairs, possible MOAS newcomers, leaks) are kept; the rest of
+ * the segments only update counters.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/u64map.h"
+#include "base/xmalloc.h"
+#include "formats/bgp.h"
+#include "irr/index.h"
+#include "net/asgraph.h"
+#include "observe/detect.h"
+#include "rpki/rov.h"
+
+#define MAX_PAIR_PEERS	16	/* peers remembered per pair and per AS */
+#define IRR_AUTH	0x80
+
+struct path_info {
+	uint32_t	origin;		/* 0: ends in an AS_SET, or empty */
+	uint32_t	neighbour;	/* the AS before the origin, 0 if none */
+	uint32_t	leak_by;	/* M1 culprit, 0 if none */
+	uint32_t	leak_to;	/* M1C */
+	uint32_t	last_peer;	/* last peer whose ASes were counted */
+	bool		done;		/* the above computed */
+	bool		counted;	/* last_peer valid */
+};
+
+struct pair {
+	uint32_t	prefix, origin;
+	uint8_t		rov, rov_reason, irr;
+	bool		established;	/* present when the period began */
+	bool		candidate;	/* a possible MOAS newcomer */
+	uint8_t		npeers;		/* distinct, up to MAX_PAIR_PEERS */
+	uint32_t	peers[MAX_PAIR_PEERS];
+};
+
+/* A kept segment that may become events. */
+struct sighting {
+	uint32_t	pair;
+	uint32_t	peer, path;
+	int64_t		start, end;
+};
+
+struct as_seen {
+	uint8_t		npeers;
+	uint32_t	peers[MAX_PAIR_PEERS];
+	/* As an origin: pairs announced, in an IRR, RPKI Valid, Invalid. */
+	uint32_t	announced, irr, valid, invalid;
+};
+
+struct detector {
+	struct detect_refs	 refs;
+	int64_t			 from, to;
+	struct timeline		*tl;
+	bool			 finished;
+
+	struct path_info	*paths;
+	size_t			 npaths_cap;
+	uint32_t		*flat;		/* a path being checked */
+	size_t			 flat_cap;
+
+	struct u64map		 pair_map;	/* prefix << 32 | origin → index */
+	struct pair		*pairs;
+	size_t			 npairs, pairs_cap;
+
+	struct sighting		*sight;		/* invalid pairs and candidates */
+	size_t			 nsight, sight_cap;
+
+	struct u64map		 as_map;	/* asn → index into as_seen */
+	struct as_seen		*ases;
+	uint32_t		*as_asn;
+	size_t			 nases, ases_cap;
+
+	struct event		*ev;
+	size_t			 nev, ev_cap;
+	struct evidence		*evid;
+	size_t			 nevid, evid_cap;
+
+	uint32_t		*universe;
+	size_t			 nuniverse;
+	bool			 have_universe;
+};
+
+#define GROW(arr, n, cap) do {						\
+	if ((n) == (cap)) {						\
+		(cap) = (cap) ? (cap) * 2 : 64;				\
+		(arr) = xreallocarray((arr), (cap), sizeof(*(arr)));	\
+	}								\
+} while (0)
+
+static void on_segment(void *, const struct tl_segment *);
+
+struct detector *
+detector_new(const struct detect_refs *refs, int64_t from, int64_t to)
+{
+	struct detector *d = xcalloc(1, sizeof(*d));
+
+	d->refs = *refs;
+	d->from = from;
+	d->to = to;
+	d->tl = timeline_new(from, to, on_segment, d);
+	u64map_init(&d->pair_map);
+	u64map_init(&d->as_map);
+	return d;
+}
+
+void
+detector_free(struct detector *d)
+{
+	if (d == NULL)
+		return;
+	timeline_free(d->tl);
+	free(d->paths);
+	free(d->flat);
+	u64map_free(&d->pair_map);
+	free(d->pairs);
+	free(d->sight);
+	u64map_free(&d->as_map);
+	free(d->ases);
+	free(d->as_asn);
+	free(d->ev);
+	free(d->evid);
+	free(d->universe);
+	free(d);
+}
+
+struct timeline *
+detector_timeline(struct detector *d)
+{
+	return d->tl;
+}
+
+void
+detector_feed(struct detector *d, uint32_t collector,
+    const struct mrt_elem *e)
+{
+	timeline_feed(d->tl, collector, e);
+}
+
+/*
+ * The path's ASes from the collector side to the origin, prepends
+ * collapsed and IXP route servers left out; false if it holds an AS_SET.
+ */
+static bool
+flatten(const struct detector *d, const uint32_t *w, size_t n,
+    uint32_t *out, size_t *nout)
+{
+	size_t i, j, k = 0, nixp = 0;
+	const uint32_t *ixp = NULL;
+
+	if (d->refs.graph != NULL)
+		ixp = asgraph_ixps(d->refs.graph, &nixp);
+	for (i = 0; i < n; i += 1 + (w[i] & 0xffff)) {
+		if ((w[i] >> 16) != AS_SEQUENCE)
+			return false;
+		for (j = 0; j < (w[i] & 0xffff); j++) {
+			uint32_t as = w[i + 1 + j];
+			size_t x;
+			bool skip = false;
+
+			if (k > 0 && out[k - 1] == as)
+				continue;
+			for (x = 0; x < nixp; x++)
+				if (ixp[x] == as)
+					skip = true;
+			if (!skip)
+				out[k++] = as;
+		}
+	}
+	*nout = k;
+	return true;
+}
+
+/*
+ * Valley-free check from the origin towards the collector.  Each step
+ * from a[i+1] to a[i] goes up (a[i] is the provider), across (peers) or
+ * down.  Once across or down, going up or across again is a leak by
+ * a[i+1], to a[i].  An unknown link ends the check: no verdict.
+ */
+static void
+check_leak(struct detector *d, const uint32_t *a, size_t n,
+    struct path_info *pi)
+{
+	bool descending = false;
+	size_t i;
+
+	if (d->refs.graph == NULL || n < 3)
+		return;
+	for (i = n - 1; i-- > 0;) {
+		enum asrel r = asgraph_rel(d->refs.graph, a[i + 1], a[i]);
+
+		if (r == ASREL_NONE)
+			return;
+		if (r == ASREL_SIBLING)
+			continue;
+		/* CUSTOMER: a[i+1] is a customer of a[i], the step goes up. */
+		if (r == ASREL_CUSTOMER || r == ASREL_PEER) {
+			if (descending) {
+				pi->leak_by = a[i + 1];
+				pi->leak_to = a[i];
+				return;
+			}
+			if (r == ASREL_PEER)
+				descending = true;
+		} else
+			descending = true;
+	}
+}
+
+static struct path_info *
+path_info(struct detector *d, uint32_t path)
+{
+	struct path_info *pi;
+	const uint32_t *w;
+	size_t n, k;
+
+	if (path >= d->npaths_cap) {
+		size_t cap = d->npaths_cap ? d->npaths_cap : 1024;
+
+		while (cap <= path)
+			cap *= 2;
+		d->paths = xreallocarray(d->paths, cap, sizeof(*d->paths));
+		memset(d->paths + d->npaths_cap, 0, (cap - d->npaths_cap) *
+		    sizeof(*d->paths));
+		d->npaths_cap = cap;
+	}
+	pi = &d->paths[path];
+	if (pi->done)
+		return pi;
+	pi->done = true;
+	w = timeline_path(d->tl, path, &n);
+	pi->origin = timeline_path_origin(d->tl, path);
+	if (n > d->flat_cap) {
+		d->flat_cap = n + 64;
+		d->flat = xreallocarray(d->flat, d->flat_cap,
+		    sizeof(*d->flat));
+	}
+	if (!flatten(d, w, n, d->flat, &k) || k == 0)
+		return pi;
+	pi->neighbour = k >= 2 ? d->flat[k - 2] : 0;
+	check_leak(d, d->flat, k, pi);
+	return pi;
+}
+
+static bool
+add_peer(uint32_t *peers, uint8_t *n, uint32_t peer)
+{
+	uint8_t i;
+
+	for (i = 0; i < *n; i++)
+		if (peers[i] == peer)
+			return false;
+	if (*n < MAX_PAIR_PEERS)
+		peers[(*n)++] = peer;
+	return true;
+}
+
+/* Count the peer for every AS on the path (once per path and peer). */
+static void
+count_ases(struct detector *d, struct path_info *pi, uint32_t path,
+    uint32_t peer)
+{
+	const uint32_t *w;
+	size_t n, i, j;
+
+	if (pi->counted && pi->last_peer == peer)
+		return;
+	pi->counted = true;
+	pi->last_peer = peer;
+	w = timeline_path(d->tl, path, &n);
+	for (i = 0; i < n; i += 1 + (w[i] & 0xffff))
+		for (j = 0; j < (w[i] & 0xffff); j++) {
+			uint32_t as = w[i + 1 + j], *slot;
+			bool added;
+
+			slot = u64map_put(&d->as_map, as, &added);
+			if (added) {
+				GROW(d->ases, d->nases, d->ases_cap);
+				d->as_asn = xreallocarray(d->as_asn,
+				    d->ases_cap, sizeof(*d->as_asn));
+				memset(&d->ases[d->nases], 0,
+				    sizeof(d->ases[0]));
+				d->as_asn[d->nases] = as;
+				*slot = (uint32_t)d->nases++;
+			}
+			add_peer(d->ases[*slot].peers,
+			    &d->ases[*slot].npeers, peer);
+		}
+}
+
+static struct pair *
+pair_of(struct detector *d, uint32_t prefix, uint32_t origin, uint32_t *idx)
+{
+	struct pair *p;
+	uint32_t *slot;
+	bool added;
+
+	slot = u64map_put(&d->pair_map, (uint64_t)prefix << 32 | origin,
+	    &added);
+	if (!added) {
+		*idx = *slot;
+		return &d->pairs[*slot];
+	}
+	GROW(d->pairs, d->npairs, d->pairs_cap);
+	*idx = *slot = (uint32_t)d->npairs;
+	p = &d->pairs[d->npairs++];
+	memset(p, 0, sizeof(*p));
+	p->prefix = prefix;
+	p->origin = origin;
+	p->rov = ROV_NOT_FOUND;
+	if (d->refs.rov != NULL && origin != 0) {
+		enum rov_reason why = ROV_REASON_NONE;
+
+		p->rov = (uint8_t)rov_validate(d->refs.rov,
+		    timeline_prefix(d->tl, prefix), origin, &why);
+		p->rov_reason = (uint8_t)why;
+	}
+	if (d->refs.irr != NULL && origin != 0) {
+		struct irr_lookup l;
+
+		irr_index_lookup(d->refs.irr, timeline_prefix(d->tl, prefix),
+		    origin, &l);
+		p->irr = (uint8_t)l.match | (l.auth ? IRR_AUTH : 0);
+	}
+	return p;
+}
+
+static void
+keep(struct detector *d, uint32_t pair, const struct tl_segment *s)
+{
+	struct sighting *k;
+
+	GROW(d->sight, d->nsight, d->sight_cap);
+	k = &d->sight[d->nsight++];
+	k->pair = pair;
+	k->peer = s->peer;
+	k->path = s->path;
+	k->start = s->start;
+	k->end = s->end;
+}
+
+static uint32_t
+add_evidence(struct detector *d, const struct sighting *k,
+    const struct pair *p, enum detect_why why, uint32_t other)
+{
+	struct evidence *e;
+
+	GROW(d->evid, d->nevid, d->evid_cap);
+	e = &d->evid[d->nevid];
+	memset(e, 0, sizeof(*e));
+	e->peer = k->peer;
+	e->prefix = k->pair == UINT32_MAX ? 0 : p->prefix;
+	e->path = k->path;
+	e->origin = p != NULL ? p->origin : 0;
+	e->other_origin = other;
+	e->why = (uint8_t)why;
+	if (p != NULL) {
+		e->rov = p->rov;
+		e->rov_reason = p->rov_reason;
+		e->irr = p->irr;
+	}
+	return (uint32_t)d->nevid++;
+}
+
+static void
+add_event(struct detector *d, uint32_t asn, enum metric m,
+    const struct prefix *pfx, int64_t start, int64_t end, uint32_t evid)
+{
+	struct event *e;
+
+	if (asn == 0)
+		return;
+	GROW(d->ev, d->nev, d->ev_cap);
+	e = &d->ev[d->nev++];
+	memset(e, 0, sizeof(*e));
+	e->asn = asn;
+	e->metric = (uint8_t)m;
+	e->prefix = *pfx;
+	e->start = start;
+	e->end = end;
+	e->weight = 1;
+	e->evidence = evid;
+}
+
+static void
+on_segment(void *arg, const struct tl_segment *s)
+{
+	struct detector *d = arg;
+	struct path_info *pi = path_info(d, s->path);
+	struct pair *p;
+	uint32_t idx;
+
+	count_ases(d, pi, s->path, s->peer);
+	if (pi->leak_by != 0) {
+		struct sighting k = { UINT32_MAX, s->peer, s->path, s->start,
+		    s->end };
+		struct evidence *e;
+		uint32_t ev;
+
+		p = pair_of(d, s->prefix, pi->origin, &idx);
+		ev = add_evidence(d, &k, p, WHY_LEAK, 0);
+		e = &d->evid[ev];
+		e->prefix = s->prefix;
+		e->culprit_next = pi->leak_to;
+		add_event(d, pi->leak_by, M1, timeline_prefix(d->tl, s->prefix),
+		    s->start, s->end, ev);
+		add_event(d, pi->leak_to, M1C,
+		    timeline_prefix(d->tl, s->prefix), s->start, s->end, ev);
+	}
+	if (pi->origin == 0)
+		return;
+	p = pair_of(d, s->prefix, pi->origin, &idx);
+	add_peer(p->peers, &p->npeers, s->peer);
+	if (s->start <= d->from)
+		p->established = true;
+	if (p->rov == ROV_INVALID) {
+		keep(d, idx, s);
+		return;
+	}
+	/*
+	 * A newcomer can't be RPKI Valid or in an authoritative IRR; and
+	 * without VRPs or IRR data no established origin is legitimate.
+	 */
+	if ((d->refs.rov != NULL || d->refs.irr != NULL) &&
+	    s->start > d->from && p->rov != ROV_VALID &&
+	    !(p->irr & IRR_AUTH)) {
+		p->candidate = true;
+		keep(d, idx, s);
+	}
+}
+
+/* Valid or in an authoritative IRR: an origin with a right to the prefix. */
+static bool
+legitimate(const struct pair *p)
+{
+	return p->rov == ROV_VALID || (p->irr & IRR_AUTH);
+}
+
+static bool
+siblings(const struct detector *d, uint32_t a, uint32_t b)
+{
+	return d->refs.sibling != NULL &&
+	    d->refs.sibling(d->refs.sibling_ctx, a, b);
+}
+
+/* Pairs grouped by prefix: by_prefix[off[p] .. off[p + 1]). */
+static void
+group_pairs(struct detector *d, uint32_t **off_out, uint32_t **by_out)
+{
+	size_t np = timeline_nprefixes(d->tl), i;
+	uint32_t *off = xcalloc(np + 1, sizeof(*off));
+	uint32_t *by = xcalloc(d->npairs ? d->npairs : 1, sizeof(*by));
+	uint32_t *fill;
+
+	for (i = 0; i < d->npairs; i++)
+		off[d->pairs[i].prefix + 1]++;
+	for (i = 0; i < np; i++)
+		off[i + 1] += off[i];
+	fill = xcalloc(np + 1, sizeof(*fill));
+	memcpy(fill, off, (np + 1) * sizeof(*fill));
+	for (i = 0; i < d->npairs; i++)
+		by[fill[d->pairs[i].prefix]++] = (uint32_t)i;
+	free(fill);
+	*off_out = off;
+	*by_out = by;
+}
+
+/*
+ * The established origin a newcomer challenges: a legitimate origin of
+ * the same or a covering prefix, there when the period began and seen
+ * by enough peers, and not the newcomer's sibling.  0 if none.
+ */
+static uint32_t
+rival(struct detector *d, const struct pair *nc, const uint32_t *off,
+    const uint32_t *by)
+{
+	struct prefix q = *timeline_prefix(d->tl, nc->prefix);
+	unsigned minp = d->refs.method->misorigin_min_peers;
+	int len;
+
+	for (len = q.len; len >= 0; len--) {
+		int64_t id;
+		uint32_t i;
+
+		q.len = (uint8_t)len;
+		prefix_mask(&q);
+		if ((id = timeline_prefix_find(d->tl, &q)) < 0)
+			continue;
+		for (i = off[id]; i < off[id + 1]; i++) {
+			const struct pair *r = &d->pairs[by[i]];
+
+			if (r->origin != nc->origin && r->established &&
+			    legitimate(r) && r->npeers >= minp &&
+			    !siblings(d, nc->origin, r->origin))
+				return r->origin;
+		}
+	}
+	return 0;
+}
+
+/* M2C: the AS before the origin, if it is the origin's provider or the
+ * link is unknown, and not its sibling. */
+static uint32_t
+m2c_culprit(const struct detector *d, uint32_t neighbour, uint32_t origin)
+{
+	enum asrel r;
+
+	if (neighbour == 0 || siblings(d, neighbour, origin))
+		return 0;
+	if (d->refs.graph == NULL)
+		return neighbour;
+	r = asgraph_rel(d->refs.graph, neighbour, origin);
+	return r == ASREL_PROVIDER || r == ASREL_NONE ? neighbour : 0;
+}
+
+static void
+misoriginations(struct detector *d)
+{
+	unsigned minp = d->refs.method->misorigin_min_peers;
+	uint32_t *off, *by, *rivals;
+	size_t i;
+
+	if (minp > MAX_PAIR_PEERS)
+		minp = MAX_PAIR_PEERS;
+	group_pairs(d, &off, &by);
+	rivals = xcalloc(d->npairs ? d->npairs : 1, sizeof(*rivals));
+	for (i = 0; i < d->npairs; i++) {
+		struct pair *p = &d->pairs[i];
+
+		if (p->candidate && !p->established && p->npeers >= minp &&
+		    p->rov != ROV_INVALID)
+			rivals[i] = rival(d, p, off, by);
+	}
+	for (i = 0; i < d->nsight; i++) {
+		const struct sighting *k = &d->sight[i];
+		const struct pair *p = &d->pairs[k->pair];
+		const struct prefix *pfx = timeline_prefix(d->tl, p->prefix);
+		enum detect_why why;
+		uint32_t ev;
+
+		if (p->npeers < minp)
+			continue;
+		if (p->rov == ROV_INVALID)
+			why = WHY_RPKI_INVALID;
+		else if (rivals[k->pair] != 0)
+			why = WHY_MOAS_NEWCOMER;
+		else
+			continue;
+		ev = add_evidence(d, k, p, why, rivals[k->pair]);
+		add_event(d, p->origin, M2, pfx, k->start, k->end, ev);
+		add_event(d, m2c_culprit(d, path_info(d, k->path)->neighbour,
+		    p->origin), M2C, pfx, k->start, k->end, ev);
+	}
+	free(rivals);
+	free(off);
+	free(by);
+}
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+universe(struct detector *d)
+{
+	unsigned minp = d->refs.method->universe_min_peers;
+	size_t i;
+
+	if (minp > MAX_PAIR_PEERS)
+		minp = MAX_PAIR_PEERS;
+	if (timeline_npeers(d->tl) < minp)
+		minp = 1;
+	d->universe = xcalloc(d->nases ? d->nases : 1, sizeof(*d->universe));
+	for (i = 0; i < d->nases; i++) {
+		uint32_t as = d->as_asn[i];
+
+		if (d->ases[i].npeers < minp)
+			continue;
+		if (d->refs.unassigned != NULL &&
+		    d->refs.unassigned(d->refs.unassigned_ctx, as))
+			continue;
+		d->universe[d->nuniverse++] = as;
+	}
+	qsort(d->universe, d->nuniverse, sizeof(*d->universe), u32_cmp);
+}
+
+/* Registration counts per origin AS, over the pairs it announced. */
+static void
+registrations(struct detector *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->npairs; i++) {
+		const struct pair *p = &d->pairs[i];
+		const uint32_t *slot = u64map_get(&d->as_map, p->origin);
+		struct as_seen *a;
+
+		if (slot == NULL)
+			continue;
+		a = &d->ases[*slot];
+		a->announced++;
+		if ((p->irr & ~IRR_AUTH) != IRR_MATCH_NONE)
+			a->irr++;
+		if (p->rov == ROV_VALID)
+			a->valid++;
+		else if (p->rov == ROV_INVALID)
+			a->invalid++;
+	}
+}
+
+void
+detector_finish(struct detector *d)
+{
+	if (d->finished)
+		return;
+	d->finished = true;
+	timeline_finish(d->tl);
+	misoriginations(d);
+	registrations(d);
+	universe(d);
+}
+
+struct event *
+detector_events(struct detector *d, size_t *n)
+{
+	*n = d->nev;
+	return d->ev;
+}
+
+const struct evidence *
+detector_evidence(const struct detector *d, uint32_t idx)
+{
+	return idx < d->nevid ? &d->evid[idx] : NULL;
+}
+
+const uint32_t *
+detector_universe(struct detector *d, size_t *n)
+{
+	*n = d->nuniverse;
+	return d->universe;
+}
+
+void
+detector_facts(const struct detector *d, uint32_t asn, struct as_facts *f)
+{
+	const uint32_t *slot = u64map_get(&d->as_map, asn);
+	const struct as_seen *a;
+
+	if (slot == NULL)
+		return;
+	a = &d->ases[*slot];
+	f->announced += a->announced;
+	f->irr_registered += a->irr;
+	f->rpki_valid += a->valid;
+	f->rpki_invalid += a->invalid;
+}
+
+size_t
+detector_npairs(const struct detector *d)
+{
+	return d->npairs;
+}

@@ -1,0 +1,94 @@
+/*
+ * Detectors (DESIGN.md §4): from timeline segments to events with
+ * evidence, and the per-AS facts the registration metrics need.
+ *
+ *  M1/M1C  route leak: a path that is not valley-free under the AS
+ *          relationships; the culprit is the AS where the path turns
+ *          back up, M1C the AS it leaked to.
+ *  M2/M2C  misorigination: a (prefix, origin) seen by at least
+ *          method.misorigin_min_peers peers that is RPKI Invalid, or a
+ *          MOAS/sub-MOAS newcomer that is neither RPKI Valid nor in an
+ *          authoritative IRR while the established origin is; sibling
+ *          origins excepted.  M2C is the AS before the origin on the
+ *          path when it is the origin's provider or the link is unknown.
+ *
+ * Reference data is optional: without VRPs nothing is RPKI Invalid,
+ * without relationships no leak is found — a run says what it lacked.
+ */
+#ifndef MANRS_OBSERVE_DETECT_H
+#define MANRS_OBSERVE_DETECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "observe/method.h"
+#include "observe/score.h"
+#include "observe/timeline.h"
+
+struct rov;
+struct irr_index;
+struct asgraph;
+
+struct detect_refs {
+	const struct method	*method;
+	const struct rov	*rov;		/* NULL: no RPKI data */
+	const struct irr_index	*irr;		/* NULL: no IRR data */
+	struct asgraph		*graph;		/* NULL: no relationships */
+	/* Are a and b the same organisation (PeeringDB org)? NULL: never. */
+	bool			(*sibling)(void *ctx, uint32_t a, uint32_t b);
+	void			*sibling_ctx;
+	/* RIR available/reserved ASNs, left out of the universe. NULL: none. */
+	bool			(*unassigned)(void *ctx, uint32_t asn);
+	void			*unassigned_ctx;
+};
+
+/* Why an event was raised, for the evidence. */
+enum detect_why {
+	WHY_LEAK,		/* path not valley-free */
+	WHY_RPKI_INVALID,
+	WHY_MOAS_NEWCOMER,	/* see other_origin */
+};
+
+/* What an event saw: one peer's route for one stretch of time. */
+struct evidence {
+	uint32_t	peer;		/* timeline ids */
+	uint32_t	prefix;
+	uint32_t	path;
+	uint32_t	origin;
+	uint32_t	other_origin;	/* the established origin, for MOAS */
+	uint32_t	culprit_next;	/* M1: the AS leaked to */
+	uint8_t		why;		/* enum detect_why */
+	uint8_t		rov;		/* enum rov_state of (prefix, origin) */
+	uint8_t		rov_reason;
+	uint8_t		irr;		/* IRR_MATCH_*, 0x80 if any auth source */
+};
+
+struct detector;
+
+/* The detector owns a timeline over [from, to) and feeds it. */
+struct detector	*detector_new(const struct detect_refs *, int64_t from,
+		    int64_t to);
+void		 detector_free(struct detector *);
+struct timeline	*detector_timeline(struct detector *);
+void		 detector_feed(struct detector *, uint32_t collector,
+		    const struct mrt_elem *);
+/* End of input: close the timeline and turn candidates into events. */
+void		 detector_finish(struct detector *);
+
+/* The events (the caller may sort them: incidents_build does). */
+struct event	*detector_events(struct detector *, size_t *n);
+const struct evidence *detector_evidence(const struct detector *,
+		    uint32_t idx);
+/*
+ * ASes seen in paths by at least method.universe_min_peers peers (or 1
+ * when the data has fewer peers than that), sorted.
+ */
+const uint32_t	*detector_universe(struct detector *, size_t *n);
+/* Registration facts of an AS: announced pairs, IRR, RPKI. */
+void		 detector_facts(const struct detector *, uint32_t asn,
+		    struct as_facts *);
+/* Distinct (prefix, origin) pairs seen. */
+size_t		 detector_npairs(const struct detector *);
+
+#endif

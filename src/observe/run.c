@@ -1,0 +1,777 @@
+/* `manrs observe`: sources → reference model → detectors → store. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "formats/asrel.h"
+#include "formats/mrt.h"
+#include "formats/peeringdb.h"
+#include "formats/vrp.h"
+#include "io/reader.h"
+#include "irr/asset.h"
+#include "irr/index.h"
+#include "irr/load.h"
+#include "net/asgraph.h"
+#include "observe/detect.h"
+#include "observe/run.h"
+#include "observe/score.h"
+#include "rpki/rov.h"
+#include "store/dispute.h"
+#include "store/store.h"
+
+/* ---- the data directory ---- */
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Regular files in dir, sorted, as "dir/name" (allocated). */
+static char **
+list_dir(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (d == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		char path[4096];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+		    de->d_name) >= sizeof(path) || stat(path, &st) != 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[(*n)++] = xstrdup(path);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), str_cmp);
+	return v;
+}
+
+static void
+add_source(struct source **v, size_t *n, const char *path,
+    const char *collector)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].path = xstrdup(path);
+	(*v)[*n].collector = collector ? xstrdup(collector) : NULL;
+	(*n)++;
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Regular files of DIR/sub into *v. */
+static void
+scan_flat(const char *dir, const char *sub, struct source **v, size_t *n)
+{
+	char path[4096];
+	char **files;
+	size_t nf, i;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	files = list_dir(path, &nf);
+	for (i = 0; i < nf; i++) {
+		if (!is_dir(files[i]))
+			add_source(v, n, files[i], NULL);
+		free(files[i]);
+	}
+	free(files);
+}
+
+bool
+observe_scan(const char *dir, struct observe_inputs *in, char *err,
+    size_t errlen)
+{
+	char path[4096];
+	char **files;
+	size_t nf, i;
+
+	memset(in, 0, sizeof(*in));
+	if (!is_dir(dir)) {
+		snprintf(err, errlen, "%s: not a directory", dir);
+		return false;
+	}
+	snprintf(path, sizeof(path), "%s/bgp", dir);
+	files = list_dir(path, &nf);
+	for (i = 0; i < nf; i++) {
+		if (is_dir(files[i])) {
+			const char *name = strrchr(files[i], '/') + 1;
+			char **sub;
+			size_t ns, j;
+
+			sub = list_dir(files[i], &ns);
+			for (j = 0; j < ns; j++) {
+				if (!is_dir(sub[j]))
+					add_source(&in->mrt, &in->nmrt, sub[j],
+					    name);
+				free(sub[j]);
+			}
+			free(sub);
+		} else
+			add_source(&in->mrt, &in->nmrt, files[i], "bgp");
+		free(files[i]);
+	}
+	free(files);
+	scan_flat(dir, "rpki", &in->vrps, &in->nvrps);
+	scan_flat(dir, "irr", &in->irr, &in->nirr);
+	scan_flat(dir, "asrel", &in->asrel, &in->nasrel);
+	scan_flat(dir, "peeringdb", &in->pdb, &in->npdb);
+	if (in->nmrt == 0) {
+		snprintf(err, errlen, "%s/bgp: no MRT files", dir);
+		observe_inputs_free(in);
+		return false;
+	}
+	return true;
+}
+
+static void
+free_sources(struct source *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].collector);
+	}
+	free(v);
+}
+
+void
+observe_inputs_free(struct observe_inputs *in)
+{
+	free_sources(in->mrt, in->nmrt);
+	free_sources(in->vrps, in->nvrps);
+	free_sources(in->irr, in->nirr);
+	free_sources(in->asrel, in->nasrel);
+	free_sources(in->pdb, in->npdb);
+	memset(in, 0, sizeof(*in));
+}
+
+void
+incident_id(uint32_t asn, enum metric m, int64_t start, char *buf,
+    size_t len)
+{
+	time_t t = (time_t)start;
+	struct tm tm;
+	char ts[32] = "?";
+
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(ts, sizeof(ts), "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, len, "%s-AS%" PRIu32 "-%s", metric_name(m), asn, ts);
+}
+
+/* ---- reference data ---- */
+
+struct refs {
+	struct vrp_set		 vrps;
+	struct rov		*rov;
+	struct irr_index	*irr;
+	struct irr_sets		*sets;		/* aut-nums: RIR whois contacts */
+	struct asgraph		*graph;
+	struct pdb		*pdb;
+};
+
+static void
+refs_free(struct refs *r)
+{
+	vrp_set_free(&r->vrps);
+	rov_free(r->rov);
+	irr_sets_free(r->sets);
+	irr_index_free(r->irr);
+	asgraph_free(r->graph);
+	pdb_free(r->pdb);
+}
+
+static int
+load_refs(const struct observe_inputs *in, struct refs *r,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	size_t i;
+
+	vrp_set_init(&r->vrps);
+	for (i = 0; i < in->nvrps; i++) {
+		struct vrp_errors ve;
+
+		memset(&ve, 0, sizeof(ve));
+		if (vrp_read(in->vrps[i].path, &r->vrps, &ve) != 0) {
+			snprintf(err, errlen, "%s", ve.fatal);
+			return -1;
+		}
+		sum->vrps_rejected += ve.total;
+	}
+	sum->vrps = r->vrps.nvrps;
+	if (in->nvrps > 0)
+		r->rov = rov_build(r->vrps.vrps, r->vrps.nvrps);
+	else
+		sum->no_rpki = true;
+
+	if (in->nirr > 0) {
+		struct irr_load_stats st;
+
+		memset(&st, 0, sizeof(st));
+		r->irr = irr_index_new();
+		r->sets = irr_sets_new(r->irr);
+		for (i = 0; i < in->nirr; i++)
+			if (!irr_load_path(r->irr, r->sets, in->irr[i].path, &st,
+			    err, errlen))
+				return -1;
+		irr_index_finish(r->irr);
+		sum->irr_routes = irr_index_count(r->irr);
+		sum->irr_bad = st.bad + st.no_source + st.rpsl_skipped;
+	} else
+		sum->no_irr = true;
+
+	if (in->nasrel > 0) {
+		struct asrel_stats st;
+
+		memset(&st, 0, sizeof(st));
+		r->graph = asgraph_new();
+		for (i = 0; i < in->nasrel; i++)
+			if (asrel_read(r->graph, in->asrel[i].path,
+			    ASREL_KIND_REL, &st, err, errlen) != 0)
+				return -1;
+		asgraph_finish(r->graph);
+		sum->asrel_links = st.links;
+		sum->asrel_skipped = st.skipped;
+	} else
+		sum->no_asrel = true;
+
+	if (in->npdb > 0) {
+		struct pdb_stats st;
+
+		memset(&st, 0, sizeof(st));
+		r->pdb = pdb_new();
+		for (i = 0; i < in->npdb; i++)
+			if (pdb_read(r->pdb, in->pdb[i].path, &st, err,
+			    errlen) != 0)
+				return -1;
+		pdb_finish(r->pdb);
+		sum->pdb_nets = pdb_count(r->pdb, PDB_NET);
+		sum->pdb_skipped = st.skipped;
+	} else
+		sum->no_pdb = true;
+	return 0;
+}
+
+/* Siblings: two networks of one PeeringDB organisation. */
+static bool
+pdb_sibling(void *ctx, uint32_t a, uint32_t b)
+{
+	const struct pdb *pdb = ctx;
+	const struct pdb_net *x = pdb_net(pdb, a), *y = pdb_net(pdb, b);
+
+	return x != NULL && y != NULL && x->org_id != 0 &&
+	    x->org_id == y->org_id;
+}
+
+/*
+ * M8: a contact in PeeringDB (pdb_has_contact says which count) or in RIR
+ * whois (an aut-num object, which must name admin-c and tech-c).
+ */
+static void
+contacts(const struct refs *r, uint32_t asn, struct as_facts *f)
+{
+	f->contacts_known = r->pdb != NULL || r->sets != NULL;
+	f->has_contact = (r->pdb != NULL && pdb_has_contact(r->pdb, asn)) ||
+	    (r->sets != NULL && irr_sets_has_autnum(r->sets, asn));
+}
+
+/* ---- BGP data ---- */
+
+struct mrt_order {
+	const struct source	*src;
+	uint32_t		 collector;	/* index into the names */
+	uint32_t		 first_ts;
+	bool			 rib;		/* a table dump: first at a tie */
+	size_t			 seq;
+};
+
+/* The first record's time and type, to order a collector's files. */
+static void
+peek_first(struct mrt_order *o)
+{
+	char err[256];
+	struct reader *r = reader_open(o->src->path, err, sizeof(err));
+	struct mrt_file *f;
+	struct mrt_record rec;
+
+	o->first_ts = UINT32_MAX;
+	if (r == NULL)
+		return;
+	f = mrt_file_new(r, o->src->path);
+	if (mrt_next(f, &rec) == 1) {
+		o->first_ts = rec.ts;
+		o->rib = rec.type == MRT_TABLE_DUMP ||
+		    rec.type == MRT_TABLE_DUMP_V2;
+	}
+	mrt_file_free(f);
+}
+
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct mrt_order *x = a, *y = b;
+
+	if (x->collector != y->collector)
+		return x->collector < y->collector ? -1 : 1;
+	if (x->first_ts != y->first_ts)
+		return x->first_ts < y->first_ts ? -1 : 1;
+	if (x->rib != y->rib)
+		return x->rib ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+struct feed_ctx {
+	struct detector	*det;
+	uint32_t	 collector;
+};
+
+static void
+on_elem(void *arg, const struct mrt_elem *e)
+{
+	struct feed_ctx *c = arg;
+
+	detector_feed(c->det, c->collector, e);
+}
+
+static uint64_t
+skipped(const struct mrt_stats *st)
+{
+	uint64_t n = 0;
+	unsigned i;
+
+	for (i = 0; i < SKIP_MAX; i++)
+		n += st->skipped[i];
+	return n;
+}
+
+static int
+feed_mrt(const struct observe_inputs *in, const struct observe_opts *o,
+    struct detector *det, char ***names_out, size_t *nnames_out,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	struct mrt_order *ord = xcalloc(in->nmrt, sizeof(*ord));
+	char **names = NULL;
+	size_t nnames = 0, i, j;
+
+	for (i = 0; i < in->nmrt; i++) {
+		const char *c = in->mrt[i].collector ? in->mrt[i].collector :
+		    "bgp";
+
+		for (j = 0; j < nnames; j++)
+			if (strcmp(names[j], c) == 0)
+				break;
+		if (j == nnames) {
+			names = xreallocarray(names, nnames + 1,
+			    sizeof(*names));
+			names[nnames++] = xstrdup(c);
+		}
+		ord[i].src = &in->mrt[i];
+		ord[i].collector = (uint32_t)j;
+		ord[i].seq = i;
+		peek_first(&ord[i]);
+	}
+	qsort(ord, in->nmrt, sizeof(*ord), order_cmp);
+	for (i = 0; i < in->nmrt; i++) {
+		struct reader *r;
+		struct mrt_file *f;
+		struct mrt_record rec;
+		struct feed_ctx ctx = { det, ord[i].collector };
+		const char *ferr;
+		uint64_t n = 0;
+
+		if ((r = reader_open(ord[i].src->path, err, errlen)) == NULL) {
+			free(ord);
+			*names_out = names;
+			*nnames_out = nnames;
+			return -1;
+		}
+		f = mrt_file_new(r, ord[i].src->path);
+		while (mrt_next(f, &rec) == 1) {
+			mrt_decode(f, &rec, on_elem, &ctx);
+			if (o->progress && (++n & 0xffff) == 0)
+				fprintf(stderr, "\rbgp %s [%zu/%zu] %s: %" PRIu64
+				    " records", names[ord[i].collector], i + 1,
+				    in->nmrt, ord[i].src->path, n);
+		}
+		if ((ferr = mrt_file_error(f)) != NULL)
+			log_warnx("%s", ferr);
+		sum->mrt_files++;
+		sum->mrt_records += mrt_file_stats(f)->records;
+		for (j = 0; j < 4; j++)
+			sum->mrt_elems += mrt_file_stats(f)->elems[j];
+		sum->mrt_skipped += skipped(mrt_file_stats(f));
+		mrt_file_free(f);
+	}
+	if (o->progress)
+		fprintf(stderr, "\r\033[K");
+	free(ord);
+	*names_out = names;
+	*nnames_out = nnames;
+	return 0;
+}
+
+/* ---- results ---- */
+
+static const char *const why_names[] = {
+	"route-leak", "rpki-invalid", "moas-newcomer",
+};
+
+static const char *const irr_names[] = { "none", "exact", "more-specific" };
+
+/* An AS path as text, "174 3356 {64500,64501}". */
+static void
+path_text(const struct timeline *tl, uint32_t path, char *buf, size_t len)
+{
+	const uint32_t *w;
+	size_t n, i, j, o = 0;
+
+	w = timeline_path(tl, path, &n);
+	buf[0] = '\0';
+	for (i = 0; i < n && o < len; i += 1 + (w[i] & 0xffff)) {
+		bool set = (w[i] >> 16) == 1;
+
+		if (set)
+			o += (size_t)snprintf(buf + o, len - o, "%s{",
+			    o ? " " : "");
+		for (j = 0; j < (w[i] & 0xffff) && o < len; j++)
+			o += (size_t)snprintf(buf + o, len - o, "%s%" PRIu32,
+			    set ? (j ? "," : "") : (o ? " " : ""),
+			    w[i + 1 + j]);
+		if (set && o < len)
+			o += (size_t)snprintf(buf + o, len - o, "}");
+	}
+}
+
+/* The evidence of one event as JSON, for the events table. */
+static void
+evidence_json(struct detector *det, char **names, const struct evidence *e,
+    char *buf, size_t len)
+{
+	const struct timeline *tl = detector_timeline(det);
+	const struct tl_peer *p = timeline_peer_info(tl, e->peer);
+	char ip[ADDR_STRLEN], path[2048];
+	size_t o;
+
+	addr_fmt(&p->ip, ip);
+	path_text(tl, e->path, path, sizeof(path));
+	o = (size_t)snprintf(buf, len, "{\"why\":\"%s\",\"collector\":\"%s\","
+	    "\"peer\":\"%s\",\"peer_as\":%" PRIu32 ",\"path\":\"%s\","
+	    "\"origin\":%" PRIu32 ",\"rpki\":\"%s\"", why_names[e->why],
+	    names[p->collector], ip, p->asn, path, e->origin,
+	    rov_state_str((enum rov_state)e->rov));
+	if (o < len && e->rov == ROV_INVALID)
+		o += (size_t)snprintf(buf + o, len - o, ",\"rpki_reason\":\"%s\"",
+		    rov_reason_str((enum rov_reason)e->rov_reason));
+	if (o < len)
+		o += (size_t)snprintf(buf + o, len - o, ",\"irr\":\"%s\","
+		    "\"irr_auth\":%s", irr_names[(e->irr & 0x7f) % 3],
+		    (e->irr & 0x80) ? "true" : "false");
+	if (o < len && e->other_origin != 0)
+		o += (size_t)snprintf(buf + o, len - o,
+		    ",\"established_origin\":%" PRIu32, e->other_origin);
+	if (o < len && e->culprit_next != 0)
+		o += (size_t)snprintf(buf + o, len - o, ",\"leaked_to\":%"
+		    PRIu32, e->culprit_next);
+	if (o < len)
+		snprintf(buf + o, len - o, "}");
+}
+
+struct writer {
+	sqlite3		*db;
+	sqlite3_stmt	*inc, *ev, *score, *src;
+	int64_t		 run;
+};
+
+static bool
+prepare(struct writer *w)
+{
+	return sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO incidents "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &w->inc, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT INTO events VALUES (?, ?, ?, ?, "
+	    "?)", -1, &w->ev, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO scores VALUES "
+	    "(?, ?, ?, ?, ?, ?)", -1, &w->score, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT INTO sources (run_id, kind, path,"
+	    " bytes) VALUES (?, ?, ?, ?)", -1, &w->src, NULL) == SQLITE_OK;
+}
+
+static void
+finalize(struct writer *w)
+{
+	sqlite3_finalize(w->inc);
+	sqlite3_finalize(w->ev);
+	sqlite3_finalize(w->score);
+	sqlite3_finalize(w->src);
+}
+
+static bool
+step(sqlite3_stmt *st)
+{
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+
+	sqlite3_reset(st);
+	return ok;
+}
+
+static bool
+write_sources(struct writer *w, const char *kind, const struct source *v,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		sqlite3_bind_int64(w->src, 1, w->run);
+		sqlite3_bind_text(w->src, 2, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->src, 3, v[i].path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->src, 4, stat(v[i].path, &st) == 0 ?
+		    (int64_t)st.st_size : -1);
+		if (!step(w->src))
+			return false;
+	}
+	return true;
+}
+
+static bool
+write_incident(struct writer *w, struct detector *det, char **names,
+    const struct incident *inc, const struct event *ev)
+{
+	char id[96], json[4096], pfx[PREFIX_STRLEN];
+	size_t i;
+
+	incident_id(inc->asn, (enum metric)inc->metric, inc->start, id,
+	    sizeof(id));
+	sqlite3_bind_text(w->inc, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(w->inc, 2, w->run);
+	sqlite3_bind_int64(w->inc, 3, inc->asn);
+	sqlite3_bind_text(w->inc, 4, metric_name((enum metric)inc->metric),
+	    -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->inc, 5, inc->start);
+	sqlite3_bind_int64(w->inc, 6, inc->end);
+	sqlite3_bind_double(w->inc, 7, inc->score);
+	sqlite3_bind_double(w->inc, 8, inc->weight);
+	if (!step(w->inc))
+		return false;
+	for (i = inc->first; i < inc->first + inc->count; i++) {
+		prefix_fmt(&ev[i].prefix, pfx);
+		evidence_json(det, names, detector_evidence(det,
+		    ev[i].evidence), json, sizeof(json));
+		sqlite3_bind_text(w->ev, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(w->ev, 2, pfx, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(w->ev, 3, ev[i].start);
+		sqlite3_bind_int64(w->ev, 4, ev[i].end);
+		sqlite3_bind_text(w->ev, 5, json, -1, SQLITE_TRANSIENT);
+		if (!step(w->ev))
+			return false;
+	}
+	return true;
+}
+
+static bool
+write_score(struct writer *w, uint32_t asn, const char *period,
+    const struct as_score *s)
+{
+	unsigned a;
+
+	for (a = 0; a < ACTION_COUNT; a++) {
+		sqlite3_bind_int64(w->score, 1, w->run);
+		sqlite3_bind_int64(w->score, 2, asn);
+		sqlite3_bind_text(w->score, 3, period, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->score, 4, action_name((enum action)a), -1,
+		    SQLITE_STATIC);
+		if (s->label[a] == LABEL_NODATA)
+			sqlite3_bind_null(w->score, 5);
+		else
+			sqlite3_bind_double(w->score, 5, s->pct[a]);
+		sqlite3_bind_text(w->score, 6, label_name(s->label[a]), -1,
+		    SQLITE_STATIC);
+		if (!step(w->score))
+			return false;
+	}
+	return true;
+}
+
+/* ---- the run ---- */
+
+static int
+inc_asn_cmp(const void *key, const void *elem)
+{
+	uint32_t a = *(const uint32_t *)key;
+	const struct incident *i = elem;
+
+	return (a > i->asn) - (a < i->asn);
+}
+
+/* The incidents of one AS: they are sorted by AS. */
+static const struct incident *
+incidents_of(const struct incident *inc, size_t n, uint32_t asn,
+    size_t *count)
+{
+	const struct incident *hit, *lo, *hi;
+
+	*count = 0;
+	hit = bsearch(&asn, inc, n, sizeof(*inc), inc_asn_cmp);
+	if (hit == NULL)
+		return NULL;
+	for (lo = hit; lo > inc && lo[-1].asn == asn; lo--)
+		;
+	for (hi = hit; hi < inc + n && hi->asn == asn; hi++)
+		;
+	*count = (size_t)(hi - lo);
+	return lo;
+}
+
+int
+observe_run(const struct observe_inputs *in, const struct observe_opts *o,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	struct refs refs;
+	struct detect_refs dr;
+	struct detector *det = NULL;
+	struct store *store = NULL;
+	struct writer w;
+	struct incident *inc = NULL;
+	struct event *ev;
+	char **names = NULL;
+	size_t nnames = 0, nev, ninc = 0, i, nuni;
+	const uint32_t *uni;
+	int rc = -1;
+	bool in_period = false;
+
+	memset(sum, 0, sizeof(*sum));
+	memset(&refs, 0, sizeof(refs));
+	memset(&w, 0, sizeof(w));
+	if (o->db != NULL && (store = store_open(o->db, err, errlen)) == NULL)
+		return -1;
+	if (load_refs(in, &refs, sum, err, errlen) != 0)
+		goto out;
+	memset(&dr, 0, sizeof(dr));
+	dr.method = o->method;
+	dr.rov = refs.rov;
+	dr.irr = refs.irr;
+	dr.graph = refs.graph;
+	if (refs.pdb != NULL) {
+		dr.sibling = pdb_sibling;
+		dr.sibling_ctx = refs.pdb;
+	}
+	det = detector_new(&dr, o->from, o->to);
+	if (feed_mrt(in, o, det, &names, &nnames, sum, err, errlen) != 0)
+		goto out;
+	detector_finish(det);
+	ev = detector_events(det, &nev);
+	ninc = incidents_build(o->method, ev, nev, o->from, o->to, &inc);
+	sum->events = nev;
+	sum->incidents = ninc;
+	sum->peers = timeline_npeers(detector_timeline(det));
+	sum->prefixes = timeline_nprefixes(detector_timeline(det));
+	sum->paths = timeline_npaths(detector_timeline(det));
+	sum->segments = timeline_stats(detector_timeline(det))->segments;
+	sum->pairs = detector_npairs(det);
+	for (i = 0; i < ninc; i++) {
+		char id[96];
+
+		sum->incidents_by_metric[inc[i].metric]++;
+		if (store == NULL)
+			continue;
+		incident_id(inc[i].asn, (enum metric)inc[i].metric,
+		    inc[i].start, id, sizeof(id));
+		if (dispute_accepted(store, id)) {
+			inc[i].disputed = true;
+			sum->disputed++;
+		}
+	}
+
+	if (store != NULL) {
+		w.db = store_db(store);
+		if (!store_period_begin(store, o->from, o->to, o->writer,
+		    &w.run) || !prepare(&w))
+			goto dberr;
+		in_period = true;
+		sum->run_id = w.run;
+		if (!write_sources(&w, "bgp", in->mrt, in->nmrt) ||
+		    !write_sources(&w, "rpki", in->vrps, in->nvrps) ||
+		    !write_sources(&w, "irr", in->irr, in->nirr) ||
+		    !write_sources(&w, "asrel", in->asrel, in->nasrel) ||
+		    !write_sources(&w, "peeringdb", in->pdb, in->npdb))
+			goto dberr;
+		for (i = 0; i < ninc; i++)
+			if (!write_incident(&w, det, names, &inc[i], ev))
+				goto dberr;
+	}
+
+	uni = detector_universe(det, &nuni);
+	sum->ases = nuni;
+	for (i = 0; i < nuni; i++) {
+		struct as_facts f;
+		struct as_score s;
+		const struct incident *mine;
+		size_t nmine;
+		unsigned a;
+
+		memset(&f, 0, sizeof(f));
+		f.irr_known = !sum->no_irr;
+		f.rpki_known = !sum->no_rpki;
+		contacts(&refs, uni[i], &f);
+		detector_facts(det, uni[i], &f);
+		mine = incidents_of(inc, ninc, uni[i], &nmine);
+		facts_add_incidents(o->method, &f, mine, nmine);
+		score_as(o->method, &f, &s);
+		for (a = 0; a < ACTION_COUNT; a++)
+			sum->labels[a][s.label[a]]++;
+		if (store != NULL && !write_score(&w, uni[i], o->period, &s))
+			goto dberr;
+	}
+	if (store != NULL) {
+		finalize(&w);
+		memset(&w, 0, sizeof(w));
+		in_period = false;
+		if (!store_period_commit(store, sum->run_id))
+			goto dberr;
+	}
+	rc = 0;
+	goto out;
+dberr:
+	snprintf(err, errlen, "%s: %s", o->db, store_errmsg(store));
+out:
+	finalize(&w);
+	if (in_period)
+		store_period_abort(store);
+	store_close(store);
+	free(inc);
+	detector_free(det);
+	refs_free(&refs);
+	for (i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}

@@ -1,0 +1,75 @@
+/*
+ * One observatory run (`manrs observe`): read the sources, build the
+ * reference model, run the timeline and detectors over the BGP data,
+ * turn events into incidents and scores, and write them to the store as
+ * one replacement of the period's results.
+ */
+#ifndef MANRS_OBSERVE_RUN_H
+#define MANRS_OBSERVE_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "observe/method.h"
+
+/* One input file and, for MRT, its collector. */
+struct source {
+	char		*path;
+	char		*collector;
+};
+
+struct observe_inputs {
+	struct source	*mrt;
+	size_t		 nmrt;
+	struct source	*vrps, *irr, *asrel, *pdb;
+	size_t		 nvrps, nirr, nasrel, npdb;
+};
+
+struct observe_opts {
+	int64_t			 from, to;	/* UTC seconds, [from, to) */
+	const char		*period;	/* label: "2015-04" */
+	const struct method	*method;
+	const char		*db;		/* NULL: no store */
+	bool			 progress;	/* on stderr */
+	const char		*writer;	/* "manrs 0.1.0" */
+};
+
+enum { LABELS = 4 };
+
+struct observe_summary {
+	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
+	uint64_t	vrps, vrps_rejected, irr_routes, irr_bad, asrel_links;
+	uint64_t	asrel_skipped, pdb_nets, pdb_skipped;
+	uint64_t	peers, prefixes, paths, pairs, segments;
+	uint64_t	events, incidents, disputed;
+	uint64_t	incidents_by_metric[METRIC_COUNT];
+	uint64_t	ases;		/* scored: the universe */
+	uint64_t	labels[ACTION_COUNT][LABELS];
+	int64_t		run_id;
+	bool		no_rpki, no_irr, no_asrel, no_pdb;
+};
+
+/*
+ * Scan a data directory laid out as
+ *   bgp/[COLLECTOR/]FILE   MRT RIB dumps and updates (any compression)
+ *   rpki/FILE              VRP lists
+ *   irr/FILE               RPSL dumps
+ *   asrel/FILE             CAIDA as-rel / as-rel2
+ *   peeringdb/FILE         PeeringDB API JSON (net, org, poc, ...)
+ * into *in (allocated; observe_inputs_free).  False if DIR is unreadable
+ * or has no bgp/ files.
+ */
+bool	observe_scan(const char *dir, struct observe_inputs *in, char *err,
+	    size_t errlen);
+void	observe_inputs_free(struct observe_inputs *);
+
+/* Run; 0 on success, -1 with err set. */
+int	observe_run(const struct observe_inputs *, const struct observe_opts *,
+	    struct observe_summary *, char *err, size_t errlen);
+
+/* Stable incident id: "M2-AS64500-20150402T120000Z". */
+void	incident_id(uint32_t asn, enum metric, int64_t start, char *buf,
+	    size_t len);
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * manrs observe end to end on a scenario written with the MRT writer: an
+ * RPKI-invalid sub-prefix hijack seen by two peers for 13 h.  Checks the
+ * stored incidents, evidence and scores, that a re-run replaces the
+ * period's results, and that an accepted dispute takes the incident out
+ * of scoring.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "formats/mrt_write.h"
+#include "observe/method.h"
+#include "observe/run.h"
+#include "store/dispute.h"
+#include "store/store.h"
+
+#define H	3600
+#define FROM	1427846400		/* 2015-04-01 */
+#define TO	(FROM + 30 * 86400)
+
+static char dir[64], mrt[128], vrps[128], asrel[128], pdb[128], db[128];
+
+static struct addr
+v4(unsigned a, unsigned b, unsigned c, unsigned d)
+{
+	struct addr x;
+
+	memset(&x, 0, sizeof(x));
+	x.afi = AFI_IPV4;
+	x.b[0] = (uint8_t)a;
+	x.b[1] = (uint8_t)b;
+	x.b[2] = (uint8_t)c;
+	x.b[3] = (uint8_t)d;
+	return x;
+}
+
+/* One BGP4MP_MESSAGE_AS4 UPDATE: announce pfx with path, or withdraw. */
+static void
+update(FILE *fp, uint32_t ts, unsigned peer, const char *pfx,
+    const uint32_t *path, size_t n)
+{
+	struct mrtw_bgp4mp h;
+	struct mrtw_buf attrs, rec;
+	struct bgpw_update u;
+	struct prefix p;
+	struct addr nh = v4(192, 0, 0, peer);
+	const char *why;
+	size_t mark;
+
+	assert_true(prefix_parse(pfx, strlen(pfx), &p, &why));
+	memset(&h, 0, sizeof(h));
+	h.ts = ts;
+	h.as4 = true;
+	h.peer_as = 64500 + peer;
+	h.local_as = 12654;
+	h.peer_ip = nh;
+	mrtw_buf_init(&attrs, 0);
+	mrtw_buf_init(&rec, 0);
+	memset(&u, 0, sizeof(u));
+	if (path != NULL) {
+		bgpw_origin(&attrs, 0);
+		bgpw_as_path_seq(&attrs, path, n, true);
+		bgpw_next_hop(&attrs, &nh);
+		u.attrs = attrs.p;
+		u.attrlen = attrs.len;
+		u.nlri = &p;
+		u.nnlri = 1;
+	} else {
+		u.withdrawn = &p;
+		u.nwithdrawn = 1;
+	}
+	mark = mrtw_bgp4mp_begin(&rec, &h);
+	assert_true(bgpw_update(&rec, &u));
+	assert_true(mrtw_end(&rec, mark));
+	assert_true(mrtw_buf_flush(&rec, fp));
+	mrtw_buf_free(&attrs);
+	mrtw_buf_free(&rec);
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/manrs-observe.XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(mrt, sizeof(mrt), "%s/updates.mrt", dir);
+	snprintf(vrps, sizeof(vrps), "%s/vrps.csv", dir);
+	snprintf(asrel, sizeof(asrel), "%s/as-rel.txt", dir);
+	snprintf(pdb, sizeof(pdb), "%s/peeringdb.json", dir);
+	snprintf(db, sizeof(db), "%s/manrs.db", dir);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
+	write_file(asrel, "# serial-1\n");
+	write_file(pdb, "{\"data\":[]}\n");
+	return 0;
+}
+
+/*
+ * The hijack: 64510 holds 10.0.0.0/16 (a ROA, maxLength 16); 64666
+ * announces 10.0.5.0/24 through its provider 3356 for 13 h, seen by two
+ * peers.
+ */
+static void
+write_hijack(void)
+{
+	static const uint32_t legit[] = { 3356, 64510 };
+	static const uint32_t hijack[] = { 3356, 64666 };
+	FILE *fp;
+	unsigned p;
+
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM, p, "10.0.0.0/16", legit, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 2 * H, p, "10.0.5.0/24", hijack, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 15 * H, p, "10.0.5.0/24", NULL, 0);
+	assert_int_equal(fclose(fp), 0);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS64510,10.0.0.0/16,16,test\n");
+	write_file(asrel, "# serial-1\n3356|64666|-1\n3356|64510|-1\n");
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static void
+run(struct observe_summary *sum)
+{
+	struct source m = { mrt, NULL }, v = { vrps, NULL }, a = { asrel, NULL };
+	struct source p = { pdb, NULL };
+	struct observe_inputs in;
+	struct observe_opts o;
+	struct method meth;
+	char err[512];
+
+	memset(&in, 0, sizeof(in));
+	in.mrt = &m;
+	in.nmrt = 1;
+	in.vrps = &v;
+	in.nvrps = 1;
+	in.asrel = &a;
+	in.nasrel = 1;
+	in.pdb = &p;
+	in.npdb = 1;
+	method_defaults(&meth);
+	memset(&o, 0, sizeof(o));
+	o.from = FROM;
+	o.to = TO;
+	o.period = "2015-04";
+	o.method = &meth;
+	o.db = db;
+	o.writer = "test";
+	if (observe_run(&in, &o, sum, err, sizeof(err)) != 0)
+		fail_msg("observe: %s", err);
+}
+
+static double
+one_real(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	double v = -1;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+#define M2_ID	"M2-AS64666-20150401T020000Z"
+
+static void
+test_hijack(void **state)
+{
+	struct observe_summary s;
+
+	(void)state;
+	write_hijack();
+	run(&s);
+	assert_int_equal(s.incidents_by_metric[M2], 1);
+	assert_int_equal(s.incidents_by_metric[M2C], 1);
+	assert_int_equal(s.peers, 2);
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = '"
+	    M2_ID "' AND end - start = 46800 AND score = 1") == 1);
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = "
+	    "'M2C-AS3356-20150401T020000Z'") == 1);
+	/* Both peers' sightings are evidence, with the RPKI reason. */
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = '"
+	    M2_ID "' AND json_extract(evidence, '$.rpki') = 'invalid' AND "
+	    "json_extract(evidence, '$.rpki_reason') = 'as' AND "
+	    "json_extract(evidence, '$.path') = '3356 64666'") == 2);
+	/* One 13 h incident: raw 1, pct(1) = 49 %, Lagging. */
+	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
+	    "asn = 64666 AND period = '2015-04' AND action = 'filtering'")),
+	    49);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	    "action = 'global-validation-rpki'") == 100);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	    "action = 'filtering'") == 100);
+}
+
+/* A re-run replaces; an accepted dispute stops the incident counting. */
+static void
+test_rerun_and_dispute(void **state)
+{
+	struct observe_summary s;
+	struct store *st;
+	char err[256];
+	int64_t id;
+
+	(void)state;
+	write_hijack();
+	run(&s);
+	run(&s);
+	assert_true(one_real("SELECT count(*) FROM runs") == 1);
+	assert_true(one_real("SELECT count(*) FROM incidents") == 2);
+	st = store_open(db, err, sizeof(err));
+	assert_non_null(st);
+	assert_true(dispute_open(st, M2_ID, "our customer's prefix", "noc",
+	    1, &id, err, sizeof(err)));
+	assert_true(dispute_resolve(st, id, true, "LOA seen", "auditor", 2,
+	    err, sizeof(err)));
+	store_close(st);
+	run(&s);
+	assert_int_equal(s.disputed, 1);
+	/* Still stored and visible, no longer scored. */
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = '"
+	    M2_ID "'") == 1);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64666 AND "
+	    "action = 'filtering'") == 100);
+	assert_true(one_real("SELECT count(*) FROM disputes WHERE status = "
+	    "'accepted'") == 1);
+}
+
+/*
+ * A leak through a customer: 64496, a customer of 3356 and of 174,
+ * passes 3356's route for 64510 on to 174 for 25 h.  M1 for 64496 (not
+ * scored: its filtering stays 100 %), M1C for 174.
+ */
+static void
+test_route_leak(void **state)
+{
+	static const uint32_t leak[] = { 174, 64496, 3356, 64510 };
+	struct observe_summary s;
+	FILE *fp;
+	unsigned p;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + H, p, "192.0.2.0/24", leak, 4);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 26 * H, p, "192.0.2.0/24", NULL, 0);
+	assert_int_equal(fclose(fp), 0);
+	write_file(asrel, "# serial-1\n3356|64496|-1\n174|64496|-1\n"
+	    "3356|64510|-1\n174|3356|0\n");
+	run(&s);
+	assert_int_equal(s.incidents_by_metric[M1], 1);
+	assert_int_equal(s.incidents_by_metric[M1C], 1);
+	assert_int_equal(s.incidents_by_metric[M2], 0);
+	/* 25 h: score 2. */
+	assert_true(one_real("SELECT score FROM incidents WHERE id = "
+	    "'M1-AS64496-20150401T010000Z'") == 2);
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = "
+	    "'M1C-AS174-20150401T010000Z' AND json_extract(evidence, "
+	    "'$.leaked_to') = 174") == 2);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64496 AND "
+	    "action = 'filtering'") == 100);
+}
+
+/*
+ * Coordination: 64510 has a policy contact in PeeringDB, 3356 has its
+ * network there but no contact: Ready and Lagging.
+ */
+static void
+test_contacts(void **state)
+{
+	static const uint32_t path[] = { 3356, 64510 };
+	struct observe_summary s;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	update(fp, FROM, 1, "192.0.2.0/24", path, 2);
+	assert_int_equal(fclose(fp), 0);
+	write_file(pdb, "{\"net\":{\"data\":["
+	    "{\"id\":1,\"org_id\":1,\"asn\":64510,\"name\":\"A\","
+	    "\"info_type\":\"NSP\",\"status\":\"ok\"},"
+	    "{\"id\":2,\"org_id\":2,\"asn\":3356,\"name\":\"B\","
+	    "\"info_type\":\"NSP\",\"status\":\"ok\"}]},"
+	    "\"poc\":{\"data\":["
+	    "{\"id\":9,\"net_id\":1,\"role\":\"Policy\","
+	    "\"visible\":\"Public\",\"name\":\"NOC\","
+	    "\"email\":\"noc@example.net\",\"status\":\"ok\"}]}}\n");
+	run(&s);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	    "action = 'coordination'") == 100);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3356 AND "
+	    "action = 'coordination'") == 0);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3356 "
+	    "AND action = 'coordination' AND label = 'Lagging'") == 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_hijack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rerun_and_dispute, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_route_leak, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

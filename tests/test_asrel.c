@@ -346,6 +346,17 @@ test_ppdc_agrees(void **state)
 	    asgraph_cones_all(given));
 	assert_false(asgraph_in_cone(computed, 5, 999999));
 	assert_int_equal(asgraph_cone_size(computed, 999999), 0);
+	/* A finished graph takes no more links or cones. */
+	{
+		const char *why;
+		uint64_t prev = 0;
+		uint32_t m = 1;
+
+		assert_false(asgraph_add_link(computed, 7, 8, ASREL_PEER, 0,
+		    1, &why, &prev));
+		assert_false(asgraph_add_cone(computed, 7, &m, 1, &why));
+		assert_int_equal(asgraph_rel(computed, 7, 8), ASREL_NONE);
+	}
 	asgraph_free(computed);
 	asgraph_free(given);
 	free(ids);

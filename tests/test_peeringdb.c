@@ -486,6 +486,10 @@ test_hostile_files(void **state)
 	assert_non_null(strstr(err, "/nonexistent"));
 	pdb_finish(db);
 	assert_null(pdb_net(db, 1));
+	/* Reading into a finished model is refused, not a crash. */
+	assert_int_equal(read_mem(db, "{\"data\":[]}", 11, &st, err,
+	    sizeof(err)), -1);
+	assert_non_null(strstr(err, "after pdb_finish"));
 	pdb_free(db);
 }
 

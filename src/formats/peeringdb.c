@@ -518,6 +518,11 @@ read_reader(struct pdb *db, struct reader *rd, const char *name,
 	struct ctx c;
 	int rc;
 
+	if (db->finished) {
+		snprintf(err, errlen, "%s: read after pdb_finish", name);
+		reader_close(rd);
+		return -1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.st = st;

@@ -167,6 +167,10 @@ asgraph_add_link(struct asgraph *g, uint32_t a, uint32_t b, enum asrel rel,
 	uint32_t *idx;
 	bool added;
 
+	if (g->finished) {
+		*why = "the graph is finished";
+		return false;
+	}
 	if (a == b) {
 		*why = "an AS linked to itself";
 		return false;
@@ -238,6 +242,10 @@ asgraph_add_cone(struct asgraph *g, uint32_t as, const uint32_t *members,
 {
 	bool added;
 
+	if (g->finished) {
+		*why = "the graph is finished";
+		return false;
+	}
 	if (n > MAX_CONE_MEMBERS - g->ncone_asns) {
 		*why = "too many cone members in all (MAX_CONE_MEMBERS)";
 		return false;

@@ -250,11 +250,14 @@ test_random_against_naive(void **state)
 	(void)state;
 	/*
 	 * Small sets, then sets big enough for the trie's top-level table
-	 * (over 4096 nodes): both ways of starting a walk are checked.
+	 * (over 4096 nodes): both ways of starting a walk are checked.  The
+	 * last big sets sit under one /8 (as IPv6 VRPs sit under 2000::/3),
+	 * so the table indexes the bits after it, and half their routes too.
 	 */
-	for (round = 0; round < 66; round++) {
+	for (round = 0; round < 72; round++) {
+		bool based = round >= 66;
 		size_t n = round < 30 ? 1 + rnd() % 40 : round < 60 ?
-		    1 + rnd() % 600 : 6000 + rnd() % 3000, i;
+		    1 + rnd() % 600 : (based ? 20000 : 6000) + rnd() % 3000, i;
 		struct vrp *v = calloc(n, sizeof(*v));
 		struct rov *r;
 		int q;
@@ -268,13 +271,19 @@ test_random_against_naive(void **state)
 				continue;
 			}
 			v[i].pfx = rnd_prefix(afi, rnd() % 4 ? 24 : bits);
-			if (n > 1000 && rnd() % 2) {
+			if (n > 1000 && (based || rnd() % 2)) {
 				/* Big sets: spread over the whole space. */
 				unsigned b;
 
 				for (b = 0; b < afi_bytes(afi); b++)
 					v[i].pfx.b[b] = (uint8_t)rnd();
 				v[i].pfx.len = (uint8_t)(12 + rnd() % 13);
+				prefix_mask(&v[i].pfx);
+			}
+			if (based) {
+				v[i].pfx.b[0] = afi == AFI_IPV4 ? 0x0a : 0x2a;
+				if (v[i].pfx.len < 8)
+					v[i].pfx.len = 8;
 				prefix_mask(&v[i].pfx);
 			}
 			v[i].maxlen = (uint8_t)(v[i].pfx.len +
@@ -302,6 +311,13 @@ test_random_against_naive(void **state)
 				p = v[rnd() % n].pfx;
 				if (p.len < afi_bits(p.afi) && rnd() % 2)
 					p.len++;
+				/* Past the based table's 8 + 16 bits. */
+				if (based && rnd() % 2)
+					p.len = (uint8_t)(24 + rnd() % 9);
+			} else if (based && rnd() % 2) {
+				p.b[0] = afi == AFI_IPV4 ? 0x0a : 0x2a;
+				if (rnd() % 2)
+					p.b[1] = (uint8_t)rnd();
 			}
 			st = rov_validate(r, &p, origin, &why);
 			nst = naive(v, n, &p, origin, &nwhy);
@@ -341,7 +357,7 @@ test_random_against_naive(void **state)
 		free(v);
 	}
 	/* The big sets had the top-level table; every state came often. */
-	assert_int_equal(indexed, 6);
+	assert_int_equal(indexed, 12);
 	assert_true(seen[ROV_VALID] > 1000);
 	assert_true(seen[ROV_INVALID] > 1000);
 	assert_true(seen[ROV_NOT_FOUND] > 1000);

@@ -13,13 +13,16 @@
  * than two nodes per distinct prefix.  Branch nodes (no VRPs) exist
  * only where two subtrees part.
  *
- * The top of each trie is flattened into a table indexed by the first
- * STRIDE bits of the route: for each slot, the deepest node of length at
- * most STRIDE on its path (where the walk resumes) and the nodes with
- * VRPs above it.  A route at least STRIDE bits long starts there, which
- * skips the dense top levels (and their cache misses).  The table costs
- * about 512 KiB per family, so a trie below INDEX_MIN_NODES nodes has
- * none and every walk starts at the root.
+ * The top of each trie is flattened into a table indexed by STRIDE bits
+ * of the route: for each slot, the deepest node of length at most
+ * base + STRIDE on its path (where the walk resumes) and the nodes with
+ * VRPs above it.  The base is where the trie first branches: 0 for IPv4,
+ * but every IPv6 VRP sits in 2000::/3 today, and indexing the 16 bits
+ * after the common top instead of the first 16 makes the table 16 times
+ * finer there.  A route at least base + STRIDE bits long under the base
+ * starts at its slot, which skips the dense top levels (and their cache
+ * misses).  The table costs 512 KiB per family, so a trie below
+ * INDEX_MIN_NODES nodes has none and every walk starts at the root.
  */
 #include <endian.h>
 #include <stdio.h>
@@ -64,6 +67,8 @@ struct trie {
 	unsigned	 bits;		/* 32 or 128 */
 	/* The flattened top: see above. */
 	struct slot	*slot;		/* [NSLOTS + 1] */
+	uint64_t	 ibase;		/* the base's key, first word */
+	unsigned	 ishift;	/* the base's length */
 	uint32_t	*list;
 	size_t		 nlist;
 };
@@ -281,24 +286,53 @@ trie_shrink(struct trie *t)
 		t->lo = xreallocarray(t->lo, t->cap, sizeof(*t->lo));
 }
 
-/* Build the slot table of the first STRIDE bits. */
+/*
+ * The index base: down from the root through nodes without VRPs and with
+ * one child, every node of the trie lies below (keeping base + STRIDE
+ * within the first key word).
+ */
+static uint32_t
+index_base(const struct trie *t)
+{
+	uint32_t i = 0, c;
+
+	for (;;) {
+		const struct node *n = &t->n[i];
+
+		if (n->kind != VRPS_NONE ||
+		    (n->child[0] != 0) == (n->child[1] != 0))
+			return i;
+		c = n->child[0] != 0 ? n->child[0] : n->child[1];
+		if (t->n[c].len + STRIDE > 64)
+			return i;
+		i = c;
+	}
+}
+
+/* Build the slot table of the STRIDE bits after the base. */
 static void
 trie_index(struct trie *t)
 {
 	size_t cap = 1024, sl;
+	unsigned ilen;
+	uint32_t base;
 
 	if (t->nnodes < INDEX_MIN_NODES)
 		return;
+	base = index_base(t);
+	t->ibase = t->n[base].hi;
+	t->ishift = t->n[base].len;
+	ilen = t->ishift + STRIDE;
 	t->slot = xcalloc(NSLOTS + 1, sizeof(*t->slot));
 	t->list = xreallocarray(NULL, cap, sizeof(*t->list));
 	t->nlist = 0;
 	for (sl = 0; sl < NSLOTS; sl++) {
-		struct key k = { (uint64_t)sl << (64 - STRIDE), 0 };
+		struct key k = { t->ibase | (uint64_t)sl << (64 - ilen), 0 };
 		uint32_t i = 0, last = 0;
 
 		t->slot[sl].off = (uint32_t)t->nlist;
 		for (;;) {
-			if (!node_covers(t, i, &k, STRIDE))
+			if (!node_covers(t, i, &k, ilen))
 				break;
 			if (i != last && t->n[last].kind != VRPS_NONE) {
 				if (t->nlist == cap) {
@@ -309,7 +343,7 @@ trie_index(struct trie *t)
 				t->list[t->nlist++] = last;
 			}
 			last = i;
-			if (t->n[i].len == STRIDE)
+			if (t->n[i].len == ilen)
 				break;
 			if ((i = t->n[i].child[key_bit(&k, t->n[i].len)]) == 0)
 				break;
@@ -474,8 +508,10 @@ rov_validate(const struct rov *r, const struct prefix *p, uint32_t origin,
 	if (t == NULL)
 		return ROV_NOT_FOUND;
 	k = prefix_key(p);
-	if (plen >= STRIDE && t->slot != NULL) {
-		const struct slot *s = &t->slot[k.hi >> (64 - STRIDE)];
+	if (t->slot != NULL && plen >= t->ishift + STRIDE &&
+	    ((k.hi ^ t->ibase) & mask64(t->ishift)) == 0) {
+		const struct slot *s = &t->slot[(k.hi << t->ishift) >>
+		    (64 - STRIDE)];
 		uint32_t a;
 
 		for (a = s[0].off; a < s[1].off; a++)

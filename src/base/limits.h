@@ -179,4 +179,29 @@
 #define MAX_RPKI_DIR_DEPTH	64u
 #define MAX_RPKI_FILES		(4u * 1024 * 1024)
 
+/*
+ * Registries (src/formats/rirstats.c, iana.c, spoofer.c, participants.c).
+ * A delegated-extended line is about 100 bytes and the five RIRs together
+ * publish under 400 k records; IANA registry XML files are under 200 KiB.
+ * The caps are far above that and bound what a hostile file can claim.
+ */
+#define MAX_RIR_LINE		4096u
+#define MAX_RIR_RECORDS		(8u * 1024 * 1024)
+#define MAX_IANA_FILE		(16u * 1024 * 1024)
+#define MAX_IANA_TEXT		(64u * 1024)	/* text of one element */
+#define MAX_IANA_DEPTH		32u
+#define MAX_IANA_RECORDS	65536u
+#define MAX_IANA_FOOTNOTES	256u
+/* One bogon-list line (Team Cymru fullbogons: one CIDR per line). */
+#define MAX_BOGON_LINE		1024u
+#define MAX_BOGON_PREFIXES	(4u * 1024 * 1024)
+/* Spoofer CSV line and records (CAIDA publishes a few hundred k sessions). */
+#define MAX_SPOOFER_LINE	(64u * 1024)
+#define MAX_SPOOFER_RECORDS	(16u * 1024 * 1024)
+#define MAX_SPOOFER_JSON	(256u * 1024 * 1024)
+/* Participants file: JSON, organisations, ASNs and contacts in one. */
+#define MAX_PARTICIPANTS_FILE	(64u * 1024 * 1024)
+#define MAX_PARTICIPANT_ASNS	65536u
+#define MAX_PARTICIPANT_TEXT	1024u
+
 #endif

@@ -29,5 +29,11 @@ const char *cli_db_path(const char *opt);
 int	rpki_vrps(int, char **);
 /* t as YYYY-MM-DDTHH:MM:SSZ (rpki.c). */
 void	rpki_time_fmt(int64_t t, char *buf, size_t len);
+int	cmd_bogons(int, char **);
+
+/* manrs bogons compare (bogons_compare.c). */
+struct bogons;
+int	bogons_compare(const struct bogons *, const char *const *cymru,
+	    unsigned ncymru, unsigned examples);
 
 #endif

@@ -12,6 +12,7 @@ static const struct command {
 	{ "observe", cmd_observe, "measure and score every AS over a period (the main job)" },
 	{ "asrel", cmd_asrel, "AS relationships and customer cones (CAIDA as-rel)" },
 	{ "irr", cmd_irr, "IRR route objects: RIR vs non-auth registries, as-set expansion" },
+	{ "bogons", cmd_bogons, "bogon prefixes and ASNs: check, list, compare with Team Cymru" },
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "peeringdb", cmd_peeringdb, "PeeringDB: a network's org, contacts, IX ports, siblings" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },

@@ -30,6 +30,8 @@ int	rpki_vrps(int, char **);
 /* t as YYYY-MM-DDTHH:MM:SSZ (rpki.c). */
 void	rpki_time_fmt(int64_t t, char *buf, size_t len);
 int	cmd_bogons(int, char **);
+int	cmd_participants(int, char **);
+int	cmd_spoofer(int, char **);
 
 /* manrs bogons compare (bogons_compare.c). */
 struct bogons;

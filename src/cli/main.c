@@ -15,6 +15,7 @@ static const struct command {
 	{ "bogons", cmd_bogons, "bogon prefixes and ASNs: check, list, compare with Team Cymru" },
 	{ "mrt", cmd_mrt, "decode MRT routing archives (bgpdump -m compatible)" },
 	{ "peeringdb", cmd_peeringdb, "PeeringDB: a network's org, contacts, IX ports, siblings" },
+	{ "participants", cmd_participants, "check a MANRS participants file" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "rtr", cmd_rtr, "fetch or follow the VRP set of an RTR cache (RFC 8210)" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
@@ -23,6 +24,7 @@ static const struct command {
 	{ "roa-history", cmd_roa_history,
 	    "ROA history: VRPs and ROV state of a prefix over time" },
 	{ "rpki", cmd_rpki, "show RPKI objects; VRPs of a directory of ROAs" },
+	{ "spoofer", cmd_spoofer, "anti-spoofing per AS from CAIDA Spoofer sessions" },
 };
 
 static void

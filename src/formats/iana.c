@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/xmalloc.h"
+#include "io/text.h"
 #include "iana.h"
 
 static const char *const reject_str[IANA_REJ_MAX] = {
@@ -590,18 +591,14 @@ iana_read(struct iana_registry *reg, struct reader *rd, const char *name,
 	return rc;
 }
 
+static int
+iana_read_cb(void *arg, struct reader *rd, struct diag *d)
+{
+	return iana_read(arg, rd, d->name, d);
+}
+
 int
 iana_read_file(struct iana_registry *reg, const char *path, struct diag *d)
 {
-	char err[DIAG_MSG];
-	struct reader *rd = reader_open(path, err, sizeof(err));
-	int rc;
-
-	if (rd == NULL) {
-		diag_fatal(d, "%s", err);
-		return -1;
-	}
-	rc = iana_read(reg, rd, path, d);
-	reader_close(rd);
-	return rc;
+	return text_read_path(path, d, iana_read_cb, reg);
 }

@@ -628,21 +628,17 @@ participants_read(struct participants *ps, struct reader *rd, struct diag *d)
 	return d->total > 0 ? 1 : 0;
 }
 
+static int
+participants_read_cb(void *arg, struct reader *rd, struct diag *d)
+{
+	return participants_read(arg, rd, d);
+}
+
 int
 participants_read_file(struct participants *ps, const char *path,
     struct diag *d)
 {
-	char err[DIAG_MSG];
-	struct reader *rd = reader_open(path, err, sizeof(err));
-	int rc;
-
-	if (rd == NULL) {
-		diag_fatal(d, "%s", err);
-		return -1;
-	}
-	rc = participants_read(ps, rd, d);
-	reader_close(rd);
-	return rc;
+	return text_read_path(path, d, participants_read_cb, ps);
 }
 
 const struct participant *

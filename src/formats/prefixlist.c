@@ -3,6 +3,7 @@
 
 #include "base/limits.h"
 #include "base/xmalloc.h"
+#include "io/text.h"
 #include "io/lines.h"
 #include "prefixlist.h"
 
@@ -83,18 +84,14 @@ prefixlist_read(struct prefix_list *l, struct reader *rd, struct diag *d)
 	return 0;
 }
 
+static int
+prefixlist_read_cb(void *arg, struct reader *rd, struct diag *d)
+{
+	return prefixlist_read(arg, rd, d);
+}
+
 int
 prefixlist_read_file(struct prefix_list *l, const char *path, struct diag *d)
 {
-	char err[DIAG_MSG];
-	struct reader *rd = reader_open(path, err, sizeof(err));
-	int rc;
-
-	if (rd == NULL) {
-		diag_fatal(d, "%s", err);
-		return -1;
-	}
-	rc = prefixlist_read(l, rd, d);
-	reader_close(rd);
-	return rc;
+	return text_read_path(path, d, prefixlist_read_cb, l);
 }

@@ -9,6 +9,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "io/text.h"
 #include "io/lines.h"
 #include "net/asn.h"
 #include "rirstats.h"
@@ -462,20 +463,16 @@ rirstats_read(struct rir_stats *set, struct reader *rd, const char *name,
 	return 0;
 }
 
+static int
+rirstats_read_cb(void *arg, struct reader *rd, struct diag *d)
+{
+	return rirstats_read(arg, rd, d->name, d);
+}
+
 int
 rirstats_read_file(struct rir_stats *set, const char *path, struct diag *d)
 {
-	char err[DIAG_MSG];
-	struct reader *rd = reader_open(path, err, sizeof(err));
-	int rc;
-
-	if (rd == NULL) {
-		diag_fatal(d, "%s", err);
-		return -1;
-	}
-	rc = rirstats_read(set, rd, path, d);
-	reader_close(rd);
-	return rc;
+	return text_read_path(path, d, rirstats_read_cb, set);
 }
 
 size_t

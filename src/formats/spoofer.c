@@ -580,20 +580,16 @@ spoofer_read(struct spoofer_set *set, struct reader *rd, struct diag *d)
 	return rc;
 }
 
+static int
+spoofer_read_cb(void *arg, struct reader *rd, struct diag *d)
+{
+	return spoofer_read(arg, rd, d);
+}
+
 int
 spoofer_read_file(struct spoofer_set *set, const char *path, struct diag *d)
 {
-	char err[DIAG_MSG];
-	struct reader *rd = reader_open(path, err, sizeof(err));
-	int rc;
-
-	if (rd == NULL) {
-		diag_fatal(d, "%s", err);
-		return -1;
-	}
-	rc = spoofer_read(set, rd, d);
-	reader_close(rd);
-	return rc;
+	return text_read_path(path, d, spoofer_read_cb, set);
 }
 
 /* ---- per-AS summary ----------------------------------------------- */

@@ -88,3 +88,20 @@ text_slurp(struct reader *rd, size_t max, const uint8_t **p, size_t *n)
 		need *= 2;
 	}
 }
+
+int
+text_read_path(const char *path, struct diag *d,
+    int (*fn)(void *, struct reader *, struct diag *), void *arg)
+{
+	char err[DIAG_MSG];
+	struct reader *rd = reader_open(path, err, sizeof(err));
+	int rc;
+
+	if (rd == NULL) {
+		diag_fatal(d, "%s", err);
+		return -1;
+	}
+	rc = fn(arg, rd, d);
+	reader_close(rd);
+	return rc;
+}

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
 #include "io/reader.h"
 
 struct csv_field {
@@ -37,5 +38,12 @@ bool	csv_copy(const struct csv_field *, char *buf, size_t len);
  * bytes.
  */
 bool	text_slurp(struct reader *, size_t max, const uint8_t **p, size_t *n);
+
+/*
+ * Open path ("-" is standard input), hand the reader to fn(arg, rd, d),
+ * close it; fn's result, or -1 with d->fatal set if it cannot be opened.
+ */
+int	text_read_path(const char *path, struct diag *d,
+	    int (*fn)(void *, struct reader *, struct diag *), void *arg);
 
 #endif

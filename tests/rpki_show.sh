@@ -218,6 +218,13 @@ printf '2a0c:b642:fc0::/43 209870 valid\n2a0c:b642:fc0::/44 209870 invalid lengt
 cmp -s "$tmp/rov" "$tmp/rovwant" && cmp -s "$tmp/rov2" "$tmp/rov2want"
 ok "vrps CSV/JSON feed manrs rov (the 2019 ROA only valid at 2020)" $?
 
+# And it feeds the ROA history as one day's snapshot.
+"$manrs" roa-history build --store "$tmp/h.store" "$tmp/v.csv@2017-03-15" \
+    >/dev/null 2>&1 &&
+    "$manrs" roa-history --store "$tmp/h.store" 178.249.152.0/21 --asn 51088 \
+    --at 2017-03-15 2>/dev/null | grep -q '^day 2017-03-15 snapshot 2017-03-15 valid$'
+ok "vrps CSV feeds manrs roa-history build" $?
+
 "$manrs" rpki vrps --at yesterday $d >/dev/null 2>&1
 [ $? = 2 ]
 ok "a bad --at is a usage error" $?

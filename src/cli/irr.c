@@ -26,6 +26,7 @@
 #define MAX_INPUTS		64
 #define CONFLICTS_SHOWN		8
 #define SOURCES_LINE_MAX	256
+#define AFI_BITS_MAX		128
 
 /* Options shared by both subcommands. */
 struct common {
@@ -233,6 +234,16 @@ struct compare {
 	bool		 auth, nonauth;
 	size_t		 nconf;
 	const struct irr_route *conf[CONFLICTS_SHOWN];
+	/*
+	 * The sweep: the index's prefix groups that cover the current one,
+	 * outermost first, each as a range of irr_index_routes(); and the
+	 * current group.
+	 */
+	struct group {
+		size_t	lo, hi;
+	}		 stack[AFI_BITS_MAX + 1], cur;
+	size_t		 depth;
+	const struct irr_route *routes;
 	/* Counts. */
 	uint64_t	 pairs, objects, only_auth, only_nonauth, both;
 	uint64_t	 conflicted, rpki[3], seen, unseen;
@@ -329,6 +340,23 @@ load_vrps(const char *path, struct vrp_set *set, bool *problems)
 		*problems = true;
 	}
 	return rc == 0;
+}
+
+/*
+ * Every object for the current prefix or a covering one, longest prefix
+ * first, as irr_index_covering() gives them, but from the sweep's stack:
+ * no search per pair.
+ */
+static void
+covering(struct compare *m, irr_route_fn *fn)
+{
+	size_t i, d;
+
+	for (i = m->cur.lo; i < m->cur.hi; i++)
+		fn(m, &m->routes[i]);
+	for (d = m->depth; d-- > 0;)
+		for (i = m->stack[d].lo; i < m->stack[d].hi; i++)
+			fn(m, &m->routes[i]);
 }
 
 static bool
@@ -480,7 +508,7 @@ one_pair(struct compare *m, const struct irr_route *first, size_t n)
 			m->nonauth = true;
 	}
 	m->nconf = 0;
-	irr_index_covering(m->c->idx, &first->pfx, conflict_fn, m);
+	covering(m, conflict_fn);
 	m->pairs++;
 	m->objects += n;
 	irr = m->auth && m->nonauth ? "both" : m->auth ? "auth" : "non-auth";
@@ -635,8 +663,8 @@ cmd_compare(struct common *c, int argc, char **argv)
 	const struct irr_route *r;
 	struct compare m;
 	struct vrp_set set;
-	size_t n, i, j;
-	int ch, nv = 0, nm = 0, k, rc;
+	size_t n, i, j, g, k;
+	int ch, nv = 0, nm = 0, f, rc;
 	bool ok = true, strict = false;
 
 	memset(&m, 0, sizeof(m));
@@ -693,14 +721,14 @@ cmd_compare(struct common *c, int argc, char **argv)
 		ok = false;
 	if (nv > 0) {
 		vrp_set_init(&set);
-		for (k = 0; k < nv; k++)
-			if (!load_vrps(vrps[k], &set, &c->problems))
+		for (f = 0; f < nv; f++)
+			if (!load_vrps(vrps[f], &set, &c->problems))
 				ok = false;
 		m.rov = rov_build(set.vrps, set.nvrps);
 		vrp_set_free(&set);
 	}
-	for (k = 0; k < nm; k++)
-		if (!read_mrt(&m, mrts[k]))
+	for (f = 0; f < nm; f++)
+		if (!read_mrt(&m, mrts[f]))
 			ok = false;
 	if (nm > 0) {
 		bgp_compact(&m);
@@ -709,11 +737,28 @@ cmd_compare(struct common *c, int argc, char **argv)
 	}
 	ob_init_fd(&m.out, STDOUT_FILENO, 1024 * 1024);
 	r = irr_index_routes(c->idx, &n);
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && r[j].origin == r[i].origin &&
-		    prefix_equal(&r[j].pfx, &r[i].pfx); j++)
+	/*
+	 * In index order a prefix comes after every prefix covering it, and
+	 * the prefixes a group covers follow it without a gap: a stack of
+	 * the groups still covering holds each prefix's less specifics.
+	 */
+	m.routes = r;
+	for (i = 0; i < n; i = g) {
+		for (g = i + 1; g < n && prefix_equal(&r[g].pfx, &r[i].pfx); g++)
 			;
-		one_pair(&m, &r[i], j - i);
+		while (m.depth > 0 && !prefix_covers(&r[m.stack[m.depth -
+		    1].lo].pfx, &r[i].pfx))
+			m.depth--;
+		m.cur.lo = i;
+		m.cur.hi = g;
+		for (k = i; k < g; k = j) {
+			for (j = k + 1; j < g && r[j].origin == r[k].origin;
+			    j++)
+				;
+			one_pair(&m, &r[k], j - k);
+		}
+		if (m.depth < sizeof(m.stack) / sizeof(m.stack[0]))
+			m.stack[m.depth++] = m.cur;
 	}
 	if (m.summary)
 		print_summary(&m);

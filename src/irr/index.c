@@ -227,19 +227,20 @@ pair_cmp(const struct irr_route *a, const struct prefix *p, uint32_t origin)
 	return a->origin < origin ? -1 : a->origin > origin;
 }
 
-static uint64_t
+static inline uint64_t
 be64(const uint8_t *p)
 {
-	uint64_t v = 0;
-	int i;
+	uint64_t v;
 
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
+	memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v);
+#endif
 	return v;
 }
 
 /* prefix_cmp()'s order, then origin, source, file, line; for sorting. */
-static int
+static inline int
 key_cmp(const struct irr_route *a, const struct irr_route *b)
 {
 	uint64_t x, y;

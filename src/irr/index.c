@@ -12,6 +12,9 @@
 
 #define SOURCE_NAME_MAX	64
 
+/* The memory target (bench/irr.sh) rests on this. */
+_Static_assert(sizeof(struct irr_route) == 32, "irr_route is 32 bytes");
+
 static const char *const default_auth[] = {
 	"RIPE", "ARIN", "APNIC", "AFRINIC", "LACNIC",
 };

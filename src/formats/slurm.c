@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/base64.h"
+#include "base/encoding.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/base64.h"
+#include "base/encoding.h"
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -543,19 +543,6 @@ json_aspa(struct ctx *c, const json_t *o)
  * jansson parses one element at a time, so memory stays at one element.
  */
 
-/* A hex digit's value, or -1. */
-static int
-hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /*
  * rpki-client's "bgpsec_keys": {"asn":N,"ski":"<hex SKI>","pubkey":
  * "<base64 SubjectPublicKeyInfo>","ta":..,"expires":N}.
@@ -592,7 +579,7 @@ json_key_elem(struct ctx *c, const json_t *o)
 		return;
 	}
 	for (i = 0; i < ROUTER_SKI_LEN; i++) {
-		int hi = hexval(ski[2 * i]), lo = hexval(ski[2 * i + 1]);
+		int hi = hex_digit(ski[2 * i]), lo = hex_digit(ski[2 * i + 1]);
 
 		if (hi < 0 || lo < 0) {
 			reject(c, VRP_REJ_KEY, "\"ski\" is not %u hex "

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "base/encoding.h"
 #include "prefix.h"
 
 static size_t
@@ -168,18 +169,6 @@ parse_v4(const char *s, size_t n, uint8_t out[4], const char **why)
 	return true;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 parse_v6(const char *s, size_t n, uint8_t out[16], const char **why)
 {
@@ -200,7 +189,7 @@ parse_v6(const char *s, size_t n, uint8_t out[16], const char **why)
 
 		if (nw >= 8)
 			return false;
-		while (i < n && (d = hexval(s[i])) >= 0 && i - start < 4) {
+		while (i < n && (d = hex_digit(s[i])) >= 0 && i - start < 4) {
 			v = v * 16 + (unsigned)d;
 			i++;
 		}

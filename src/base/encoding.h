@@ -1,11 +1,13 @@
 /*
- * Strict base64 decoding (RFC 4648): one alphabet per call, no white
+ * Text encodings of binary data, decoded strictly.
+ *
+ * Base64 (RFC 4648): one alphabet per call, no white
  * space, no bits set past the last byte, padding exactly as the form
  * says.  SLURM (RFC 8416) uses base64url without padding; rpki-client's
  * JSON uses standard base64 with padding.
  */
-#ifndef MANRS_BASE_BASE64_H
-#define MANRS_BASE_BASE64_H
+#ifndef MANRS_BASE_ENCODING_H
+#define MANRS_BASE_ENCODING_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -21,5 +23,8 @@ enum b64_form {
  */
 long	b64_decode(const char *s, size_t n, enum b64_form, uint8_t *out,
 	    size_t cap, const char **why);
+
+/* The value of a hex digit (either case), or -1. */
+int	hex_digit(char);
 
 #endif

@@ -1,5 +1,5 @@
-/* Strict base64 decoding; see base64.h. */
-#include "base64.h"
+/* Strict base64 and hex decoding; see encoding.h. */
+#include "encoding.h"
 
 static int
 digit(char ch, enum b64_form f)
@@ -73,4 +73,16 @@ b64_decode(const char *s, size_t n, enum b64_form f, uint8_t *out,
 		return -1;
 	}
 	return (long)o;
+}
+
+int
+hex_digit(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
 }

@@ -86,7 +86,8 @@ asan:
 
 # libFuzzer targets (Debian clang) in build-fuzz/: the library is built
 # once with sanitizer coverage, then linked into each target.
-FUZZ_OPT	:= -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+FUZZ_OPT	:= -O1 -g -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
+		   -fsanitize=fuzzer-no-link,address,undefined \
 		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZERS		:= $(FUZZ_SRCS:fuzz/%.c=$(B)/%)
 

@@ -5,20 +5,8 @@
 #
 # usage: tests/asrel.sh path/to/manrs
 set -u
-manrs=${1:-build/manrs}
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d /tmp/manrs-asrel.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2" 2>/dev/null; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
+tap_init asrel "${1:-build/manrs}"
 
 # 1 is the provider of 2 and 3, 2 of 4; 2 and 3 peer; 5 is alone.
 cat >"$tmp/g.txt" <<'END'

@@ -5,20 +5,8 @@
 #
 # usage: tests/bogons.sh path/to/manrs
 set -u
-manrs=${1:-build/manrs}
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d /tmp/manrs-bogons.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2" 2>/dev/null; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
+tap_init bogons "${1:-build/manrs}"
 
 T=testdata/rir
 data="--iana $T/iana_iana-ipv4-special-registry.xml"

@@ -5,20 +5,8 @@
 #
 # usage: tests/observe.sh path/to/manrs
 set -u
-manrs=${1:-build/manrs}
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d /tmp/manrs-observe.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2" 2>/dev/null; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
+tap_init observe "${1:-build/manrs}"
 
 U=testdata/mrt/bgpdump_updates.20160811.1600.gz
 R=testdata/asrel/caida_20150201.as-rel.sample.txt

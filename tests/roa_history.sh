@@ -7,21 +7,8 @@
 #
 # usage: tests/roa_history.sh path/to/manrs
 set -u
-manrs=${1:-build/manrs}
-case $manrs in /*) ;; *) manrs=$PWD/$manrs ;; esac
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d /tmp/manrs-roa-history.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2" 2>/dev/null; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
+tap_init roa-history "${1:-build/manrs}"
 
 H=testdata/rpki/history
 S=$tmp/store

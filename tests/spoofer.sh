@@ -5,20 +5,8 @@
 #
 # usage: tests/spoofer.sh path/to/manrs
 set -u
-manrs=${1:-build/manrs}
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d /tmp/manrs-spoofer.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-check() {
-	n=$((n + 1))
-	if eval "$2" 2>/dev/null; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-}
+. "$(dirname "$0")/lib/tap.sh"
+tap_init spoofer "${1:-build/manrs}"
 
 S=testdata/spoofer
 "$manrs" spoofer $S/intelmq_shadowserver_caida_ip_spoofer.csv \

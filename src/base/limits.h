@@ -36,8 +36,18 @@
 /* How far the MRT framing recovery scans for the next good header. */
 #define MAX_MRT_RESYNC		(8u * 1024 * 1024)
 
-/* Decompressed chunk handed from the decompression thread to the parser. */
+/*
+ * Decompressed chunk handed from the decompression thread to the parser.
+ * Fuzzing builds (the libFuzzer convention macro) use small chunks: inputs
+ * are at most 64 KiB, and megabyte buffers per run made the sanitizers
+ * spend their time clearing memory.  Small chunks also exercise the
+ * chunk-boundary paths on every input.
+ */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+#define IO_CHUNK_SIZE		(4u * 1024)
+#else
 #define IO_CHUNK_SIZE		(1u * 1024 * 1024)
+#endif
 
 /* Chunks in flight between the decompression thread and the parser. */
 #define IO_CHUNKS_IN_FLIGHT	4u

@@ -42,7 +42,11 @@
 #define CHUNK_HEADROOM	(64u * 1024)
 #define CHUNK_END	(CHUNK_HEADROOM + IO_CHUNK_SIZE)
 /* Compressed bytes per read(2). */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+#define RAW_BUF_SIZE	(4u * 1024)
+#else
 #define RAW_BUF_SIZE	(256u * 1024)
+#endif
 /* Plain windows grow in these steps, plus a chunk so reads stay large. */
 #define WINDOW_ROUND	(64u * 1024)
 /* Longest magic we look at (xz). */

@@ -116,30 +116,30 @@ setup(void **state)
 }
 
 /*
- * The hijack: 64510 holds 10.0.0.0/16 (a ROA, maxLength 16); 64666
- * announces 10.0.5.0/24 through its provider 3356 for 13 h, seen by two
+ * The hijack: 3333 holds 185.0.0.0/16 (a ROA, maxLength 16); 200666
+ * announces 185.0.5.0/24 through its provider 3356 for 13 h, seen by two
  * peers.
  */
 static void
 write_hijack(void)
 {
-	static const uint32_t legit[] = { 3356, 64510 };
-	static const uint32_t hijack[] = { 3356, 64666 };
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t hijack[] = { 3356, 200666 };
 	FILE *fp;
 	unsigned p;
 
 	fp = fopen(mrt, "wb");
 	assert_non_null(fp);
 	for (p = 1; p <= 2; p++)
-		update(fp, FROM, p, "10.0.0.0/16", legit, 2);
+		update(fp, FROM, p, "185.0.0.0/16", legit, 2);
 	for (p = 1; p <= 2; p++)
-		update(fp, FROM + 2 * H, p, "10.0.5.0/24", hijack, 2);
+		update(fp, FROM + 2 * H, p, "185.0.5.0/24", hijack, 2);
 	for (p = 1; p <= 2; p++)
-		update(fp, FROM + 15 * H, p, "10.0.5.0/24", NULL, 0);
+		update(fp, FROM + 15 * H, p, "185.0.5.0/24", NULL, 0);
 	assert_int_equal(fclose(fp), 0);
 	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
-	    "AS64510,10.0.0.0/16,16,test\n");
-	write_file(asrel, "# serial-1\n3356|64666|-1\n3356|64510|-1\n");
+	    "AS3333,185.0.0.0/16,16,test\n");
+	write_file(asrel, "# serial-1\n3356|200666|-1\n3356|3333|-1\n");
 }
 
 static int
@@ -152,6 +152,12 @@ teardown(void **state)
 	assert_int_equal(system(cmd), 0);
 	return 0;
 }
+
+/* The real IANA registries in testdata/ (tests run from the repository). */
+static struct source rir[] = {
+	{ "testdata/rir/iana_iana-ipv4-special-registry.xml", NULL },
+	{ "testdata/rir/iana_ipv4-address-space.xml", NULL },
+};
 
 static void
 run(struct observe_summary *sum)
@@ -172,6 +178,8 @@ run(struct observe_summary *sum)
 	in.nasrel = 1;
 	in.pdb = &p;
 	in.npdb = 1;
+	in.rir = rir;
+	in.nrir = 2;
 	method_defaults(&meth);
 	memset(&o, 0, sizeof(o));
 	o.from = FROM;
@@ -200,7 +208,7 @@ one_real(const char *sql)
 	return v;
 }
 
-#define M2_ID	"M2-AS64666-20150401T020000Z"
+#define M2_ID	"M2-AS200666-20150401T020000Z"
 
 static void
 test_hijack(void **state)
@@ -221,14 +229,14 @@ test_hijack(void **state)
 	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = '"
 	    M2_ID "' AND json_extract(evidence, '$.rpki') = 'invalid' AND "
 	    "json_extract(evidence, '$.rpki_reason') = 'as' AND "
-	    "json_extract(evidence, '$.path') = '3356 64666'") == 2);
+	    "json_extract(evidence, '$.path') = '3356 200666'") == 2);
 	/* One 13 h incident: raw 1, pct(1) = 49 %, Lagging. */
 	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
-	    "asn = 64666 AND period = '2015-04' AND action = 'filtering'")),
+	    "asn = 200666 AND period = '2015-04' AND action = 'filtering'")),
 	    49);
-	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3333 AND "
 	    "action = 'global-validation-rpki'") == 100);
-	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3333 AND "
 	    "action = 'filtering'") == 100);
 }
 
@@ -259,21 +267,21 @@ test_rerun_and_dispute(void **state)
 	/* Still stored and visible, no longer scored. */
 	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = '"
 	    M2_ID "'") == 1);
-	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64666 AND "
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 200666 AND "
 	    "action = 'filtering'") == 100);
 	assert_true(one_real("SELECT count(*) FROM disputes WHERE status = "
 	    "'accepted'") == 1);
 }
 
 /*
- * A leak through a customer: 64496, a customer of 3356 and of 174,
- * passes 3356's route for 64510 on to 174 for 25 h.  M1 for 64496 (not
+ * A leak through a customer: 12345, a customer of 3356 and of 174,
+ * passes 3356's route for 3333 on to 174 for 25 h.  M1 for 12345 (not
  * scored: its filtering stays 100 %), M1C for 174.
  */
 static void
 test_route_leak(void **state)
 {
-	static const uint32_t leak[] = { 174, 64496, 3356, 64510 };
+	static const uint32_t leak[] = { 174, 12345, 3356, 3333 };
 	struct observe_summary s;
 	FILE *fp;
 	unsigned p;
@@ -286,30 +294,30 @@ test_route_leak(void **state)
 	for (p = 1; p <= 2; p++)
 		update(fp, FROM + 26 * H, p, "192.0.2.0/24", NULL, 0);
 	assert_int_equal(fclose(fp), 0);
-	write_file(asrel, "# serial-1\n3356|64496|-1\n174|64496|-1\n"
-	    "3356|64510|-1\n174|3356|0\n");
+	write_file(asrel, "# serial-1\n3356|12345|-1\n174|12345|-1\n"
+	    "3356|3333|-1\n174|3356|0\n");
 	run(&s);
 	assert_int_equal(s.incidents_by_metric[M1], 1);
 	assert_int_equal(s.incidents_by_metric[M1C], 1);
 	assert_int_equal(s.incidents_by_metric[M2], 0);
 	/* 25 h: score 2. */
 	assert_true(one_real("SELECT score FROM incidents WHERE id = "
-	    "'M1-AS64496-20150401T010000Z'") == 2);
+	    "'M1-AS12345-20150401T010000Z'") == 2);
 	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = "
 	    "'M1C-AS174-20150401T010000Z' AND json_extract(evidence, "
 	    "'$.leaked_to') = 174") == 2);
-	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64496 AND "
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 12345 AND "
 	    "action = 'filtering'") == 100);
 }
 
 /*
- * Coordination: 64510 has a policy contact in PeeringDB, 3356 has its
+ * Coordination: 3333 has a policy contact in PeeringDB, 3356 has its
  * network there but no contact: Ready and Lagging.
  */
 static void
 test_contacts(void **state)
 {
-	static const uint32_t path[] = { 3356, 64510 };
+	static const uint32_t path[] = { 3356, 3333 };
 	struct observe_summary s;
 	FILE *fp;
 
@@ -319,7 +327,7 @@ test_contacts(void **state)
 	update(fp, FROM, 1, "192.0.2.0/24", path, 2);
 	assert_int_equal(fclose(fp), 0);
 	write_file(pdb, "{\"net\":{\"data\":["
-	    "{\"id\":1,\"org_id\":1,\"asn\":64510,\"name\":\"A\","
+	    "{\"id\":1,\"org_id\":1,\"asn\":3333,\"name\":\"A\","
 	    "\"info_type\":\"NSP\",\"status\":\"ok\"},"
 	    "{\"id\":2,\"org_id\":2,\"asn\":3356,\"name\":\"B\","
 	    "\"info_type\":\"NSP\",\"status\":\"ok\"}]},"
@@ -328,12 +336,56 @@ test_contacts(void **state)
 	    "\"visible\":\"Public\",\"name\":\"NOC\","
 	    "\"email\":\"noc@example.net\",\"status\":\"ok\"}]}}\n");
 	run(&s);
-	assert_true(one_real("SELECT pct FROM scores WHERE asn = 64510 AND "
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3333 AND "
 	    "action = 'coordination'") == 100);
 	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3356 AND "
 	    "action = 'coordination'") == 0);
 	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3356 "
 	    "AND action = 'coordination' AND label = 'Lagging'") == 1);
+}
+
+/*
+ * A bogon prefix: 3333 originates 192.168.0.0/16 (RFC 1918, not globally
+ * reachable) for 29 minutes through its provider 3356: M3 for 3333 (0.5,
+ * pct 60 %), M3C for 3356.  A private ASN in a path: 12345 passes on a
+ * route from 65000 (private use) for 2 h: M4 for 12345 (the nearest AS
+ * on the collector side that is not a bogon), M4C for its provider 174.
+ */
+static void
+test_bogons(void **state)
+{
+	static const uint32_t bogon_pfx[] = { 3356, 3333 };
+	static const uint32_t private_as[] = { 174, 12345, 65000 };
+	struct observe_summary s;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	update(fp, FROM + H, 1, "192.168.0.0/16", bogon_pfx, 2);
+	update(fp, FROM + H + 29 * 60, 1, "192.168.0.0/16", NULL, 0);
+	update(fp, FROM + 5 * H, 1, "185.1.0.0/16", private_as, 3);
+	update(fp, FROM + 7 * H, 1, "185.1.0.0/16", NULL, 0);
+	assert_int_equal(fclose(fp), 0);
+	write_file(asrel, "# serial-1\n3356|3333|-1\n174|12345|-1\n");
+	run(&s);
+	assert_int_equal(s.incidents_by_metric[M3], 1);
+	assert_true(one_real("SELECT score FROM incidents WHERE id = "
+	    "'M3-AS3333-20150401T010000Z'") == 0.5);
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = "
+	    "'M3C-AS3356-20150401T010000Z'") == 1);
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = "
+	    "'M3-AS3333-20150401T010000Z' AND json_extract(evidence, "
+	    "'$.bogon') LIKE '%192.168.0.0/16%'") == 1);
+	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
+	    "asn = 3333 AND action = 'filtering'")), 60);
+	assert_true(one_real("SELECT score FROM incidents WHERE id = "
+	    "'M4-AS12345-20150401T050000Z'") == 1);
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = "
+	    "'M4C-AS174-20150401T050000Z'") == 1);
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = "
+	    "'M4-AS12345-20150401T050000Z' AND json_extract(evidence, "
+	    "'$.bogon_asn') = 65000") == 1);
 }
 
 int
@@ -346,6 +398,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_route_leak, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bogons, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

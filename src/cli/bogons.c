@@ -16,10 +16,11 @@
 #include "formats/prefixlist.h"
 #include "formats/rirstats.h"
 #include "net/asn.h"
+#include "ref/bogon_model.h"
 #include "ref/bogons.h"
 
 #define DEFAULT_DATA	"../shared/data/rir"
-#define MAX_INPUTS	64
+#define MAX_INPUTS	BOGON_MAX_INPUTS
 #define CHECK_HITS	8
 
 struct input {
@@ -27,15 +28,6 @@ struct input {
 	unsigned	 niana, nrir, ncymru;
 	char		*owned[2 * MAX_INPUTS];	/* paths built from --data */
 	unsigned	 nowned;
-};
-
-struct model {
-	struct iana_registry	 reg[MAX_INPUTS];
-	const struct iana_registry *use[MAX_INPUTS];
-	unsigned		 nreg;
-	struct rir_stats	 st;
-	struct bogons		 b;
-	bool			 bad;	/* some record was skipped */
 };
 
 static void
@@ -135,84 +127,10 @@ scan_dir(struct input *in, const char *dir)
 	return 0;
 }
 
-static void
-report(struct model *m, const struct diag *d)
-{
-	char sum[512];
-
-	diag_summary(d, sum, sizeof(sum));
-	if (sum[0] != '\0') {
-		log_warnx("%s: %s", d->name, sum);
-		m->bad = true;
-	}
-}
-
-/* Read everything; false if some file could not be read. */
 static bool
-load(struct model *m, const struct input *in)
+load(struct bogon_model *m, const struct input *in)
 {
-	unsigned i, j;
-	bool ok = true;
-
-	rir_stats_init(&m->st);
-	for (i = 0; i < in->niana; i++) {
-		struct iana_registry *r = &m->reg[m->nreg];
-		struct diag d;
-
-		iana_init(r);
-		iana_diag_init(&d, in->iana[i]);
-		if (iana_read_file(r, in->iana[i], &d) != 0) {
-			log_warnx("%s", d.fatal);
-			iana_free(r);
-			ok = false;
-			continue;
-		}
-		report(m, &d);
-		m->use[m->nreg++] = r;
-	}
-	/* Of two registries of one kind, keep the one updated last. */
-	for (i = 0; i < m->nreg; i++)
-		for (j = 0; j < m->nreg; j++)
-			if (i != j && m->use[i] != NULL && m->use[j] != NULL &&
-			    m->use[i]->kind == m->use[j]->kind &&
-			    strcmp(m->use[i]->updated, m->use[j]->updated) <= 0 &&
-			    (strcmp(m->use[i]->updated, m->use[j]->updated) < 0 ||
-			    i < j)) {
-				log_info("%s: not used, %s is newer (%s)",
-				    m->use[i]->file, m->use[j]->file,
-				    m->use[j]->updated);
-				m->use[i] = NULL;
-			}
-	for (i = 0; i < in->nrir; i++) {
-		struct diag d;
-
-		rirstats_diag_init(&d, in->rir[i]);
-		if (rirstats_read_file(&m->st, in->rir[i], &d) != 0) {
-			log_warnx("%s", d.fatal);
-			ok = false;
-			continue;
-		}
-		report(m, &d);
-	}
-	bogons_build(&m->b, m->use, m->nreg, &m->st);
-	for (i = 0; i < IANA_KIND_MAX; i++)
-		if (i != IANA_UNKNOWN && !m->b.have_kind[i])
-			log_info("no %s registry given", iana_kind_name(i));
-	if (!m->b.have_rir[RIR_ARIN])
-		log_info("no ARIN statistics: ARIN's available and reserved "
-		    "space and ASNs are not admin bogons here");
-	return ok;
-}
-
-static void
-unload(struct model *m)
-{
-	unsigned i;
-
-	bogons_free(&m->b);
-	for (i = 0; i < m->nreg; i++)
-		iana_free(&m->reg[i]);
-	rir_stats_free(&m->st);
+	return bogon_model_load(m, in->iana, in->niana, in->rir, in->nrir);
 }
 
 static void
@@ -317,7 +235,7 @@ check_one(const struct bogons *b, const char *s)
 }
 
 static int
-do_check(struct model *m, int argc, char **argv)
+do_check(struct bogon_model *m, int argc, char **argv)
 {
 	char line[1024];
 	int i, rc = 0;
@@ -355,7 +273,7 @@ put_range(unsigned afi, u128 first, u128 last, const struct bogon_reason *w)
 }
 
 static int
-do_list(struct model *m, unsigned which, int family, bool asn,
+do_list(struct bogon_model *m, unsigned which, int family, bool asn,
     bool reasons)
 {
 	char buf[BOGON_REASON_STRLEN];
@@ -437,7 +355,7 @@ cmd_bogons(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct input in;
-	struct model *m;
+	struct bogon_model *m;
 	const char *sub, *data = NULL;
 	unsigned which = 0, examples = 5, i;
 	int ch, family = 0, rc;
@@ -549,7 +467,7 @@ cmd_bogons(int argc, char **argv)
 			rc = bogons_compare(&m->b, in.cymru, in.ncymru,
 			    examples);
 	}
-	unload(m);
+	bogon_model_free(m);
 	free(m);
 	for (i = 0; i < in.nowned; i++)
 		free(in.owned[i]);

@@ -22,6 +22,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: manrs observe (--data DIR | --mrt FILE...) [--vrps FILE...]\n"
 	    "                     [--irr FILE...] [--asrel FILE...] [--peeringdb FILE...]\n"
+	    "                     [--rir FILE...]\n"
 	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
 	    "                     [--db FILE | --no-db] [--method FILE] [--json]\n"
 	    "                     [-q] [-v]\n"
@@ -40,13 +41,19 @@ usage(FILE *fp)
 	    "                   rpki/FILE   VRP lists     irr/FILE    RPSL dumps\n"
 	    "                   asrel/FILE  CAIDA AS relationships\n"
 	    "                   peeringdb/FILE  PeeringDB API JSON\n"
+	    "                   rir/FILE    IANA registry XML, RIR delegated stats\n"
 	    "  --mrt FILE     an MRT file (repeatable); with --collector NAME\n"
 	    "                 before it, the collector it came from\n"
-	    "  --vrps FILE, --irr FILE, --asrel FILE, --peeringdb FILE\n"
+	    "  --vrps FILE, --irr FILE, --asrel FILE, --peeringdb FILE, --rir FILE\n"
 	    "                 reference data (repeatable); without VRPs nothing\n"
 	    "                 is RPKI Invalid, without relationships no leak is\n"
 	    "                 found, without PeeringDB or IRR aut-nums contacts\n"
-	    "                 have no data, and the summary says so\n"
+	    "                 have no data, without IANA registries no prefix is\n"
+	    "                 a bogon (reserved ASNs always are), and the\n"
+	    "                 summary says so\n"
+	    "  --rir FILE     an IANA registry (*.xml) or RIR delegated-extended\n"
+	    "                 statistics file, for bogons (M3, M4) and the ASN\n"
+	    "                 universe (repeatable)\n"
 	    "  --month M      the calendar month M (UTC), e.g. 2015-04\n"
 	    "  --from T, --to T\n"
 	    "                 any period [T1, T2): YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ\n"
@@ -92,6 +99,9 @@ print_summary(const struct observe_summary *s, const char *period,
 	    s->asrel_skipped);
 	printf("peeringdb: %s%" PRIu64 " networks (%" PRIu64 " skipped)\n",
 	    s->no_pdb ? "none given, " : "", s->pdb_nets, s->pdb_skipped);
+	printf("registries: %s%" PRIu64 " administrative bogon prefixes seen "
+	    "(recorded, not scored)\n", s->no_rir ? "none given, " : "",
+	    s->admin_bogons);
 	printf("routes: %" PRIu64 " segments, %" PRIu64 " prefix-origin "
 	    "pairs\n", s->segments, s->pairs);
 	printf("incidents: %" PRIu64 " from %" PRIu64 " events (%" PRIu64
@@ -150,6 +160,7 @@ cmd_observe(int argc, char **argv)
 		{ "irr", required_argument, NULL, 'i' },
 		{ "asrel", required_argument, NULL, 'a' },
 		{ "peeringdb", required_argument, NULL, 'p' },
+		{ "rir", required_argument, NULL, 'R' },
 		{ "month", required_argument, NULL, 'M' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
@@ -197,6 +208,9 @@ cmd_observe(int argc, char **argv)
 			break;
 		case 'p':
 			add(&in.pdb, &in.npdb, optarg, NULL);
+			break;
+		case 'R':
+			add(&in.rir, &in.nrir, optarg, NULL);
 			break;
 		case 'M':
 			month = optarg;

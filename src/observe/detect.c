@@ -15,6 +15,7 @@
 #include "irr/index.h"
 #include "net/asgraph.h"
 #include "observe/detect.h"
+#include "ref/bogons.h"
 #include "rpki/rov.h"
 
 #define MAX_PAIR_PEERS	16	/* peers remembered per pair and per AS */
@@ -26,6 +27,10 @@ struct path_info {
 	uint32_t	leak_by;	/* M1 culprit, 0 if none */
 	uint32_t	leak_to;	/* M1C */
 	uint32_t	last_peer;	/* last peer whose ASes were counted */
+	uint32_t	bogon_asn;	/* M4: the first bogon ASN, 0 if none */
+	uint32_t	bogon_by;	/* its culprit, 0 if none */
+	uint32_t	bogon_via;	/* M4C, 0 if none */
+	const struct bogon_reason *bogon_why;
 	bool		done;		/* the above computed */
 	bool		counted;	/* last_peer valid */
 };
@@ -81,6 +86,11 @@ struct detector {
 	struct evidence		*evid;
 	size_t			 nevid, evid_cap;
 
+	/* Per prefix id: 0 not yet checked, else 1 + enum bogon_class. */
+	uint8_t			*pfx_bogon;
+	const struct bogon_reason **pfx_bogon_why;
+	size_t			 pfx_cap, admin_bogons;
+
 	uint32_t		*universe;
 	size_t			 nuniverse;
 	bool			 have_universe;
@@ -94,6 +104,11 @@ struct detector {
 } while (0)
 
 static void on_segment(void *, const struct tl_segment *);
+/* The C variants: the AS before the culprit, if it is the culprit's
+ * provider or the link is unknown, and not its sibling. */
+static uint32_t c_culprit(const struct detector *, uint32_t, uint32_t);
+static void bogon_asns(struct detector *, const uint32_t *, size_t,
+    struct path_info *);
 
 struct detector *
 detector_new(const struct detect_refs *refs, int64_t from, int64_t to)
@@ -126,6 +141,8 @@ detector_free(struct detector *d)
 	free(d->ev);
 	free(d->evid);
 	free(d->universe);
+	free(d->pfx_bogon);
+	free(d->pfx_bogon_why);
 	free(d);
 }
 
@@ -235,6 +252,7 @@ path_info(struct detector *d, uint32_t path)
 	pi->done = true;
 	w = timeline_path(d->tl, path, &n);
 	pi->origin = timeline_path_origin(d->tl, path);
+	bogon_asns(d, w, n, pi);
 	if (n > d->flat_cap) {
 		d->flat_cap = n + 64;
 		d->flat = xreallocarray(d->flat, d->flat_cap,
@@ -245,6 +263,48 @@ path_info(struct detector *d, uint32_t path)
 	pi->neighbour = k >= 2 ? d->flat[k - 2] : 0;
 	check_leak(d, d->flat, k, pi);
 	return pi;
+}
+
+/*
+ * M4: the first full-bogon ASN from the collector side; the culprit is
+ * the nearest AS before it that is not a bogon.  AS_SET members count
+ * as path members.
+ */
+static void
+bogon_asns(struct detector *d, const uint32_t *w, size_t n,
+    struct path_info *pi)
+{
+	const struct bogon_reason *why, *other;
+	size_t i, j, k = 0;
+
+	if (d->refs.bogons == NULL)
+		return;
+	if (n > d->flat_cap) {
+		d->flat_cap = n + 64;
+		d->flat = xreallocarray(d->flat, d->flat_cap,
+		    sizeof(*d->flat));
+	}
+	for (i = 0; i < n; i += 1 + (w[i] & 0xffff))
+		for (j = 0; j < (w[i] & 0xffff); j++)
+			d->flat[k++] = w[i + 1 + j];
+	for (i = 0; i < k; i++) {
+		if (bogons_asn(d->refs.bogons, d->flat[i], &why) !=
+		    BOGON_FULL)
+			continue;
+		pi->bogon_asn = d->flat[i];
+		pi->bogon_why = why;
+		for (j = i; j-- > 0;) {
+			if (bogons_asn(d->refs.bogons, d->flat[j], &other) ==
+			    BOGON_FULL)
+				continue;
+			pi->bogon_by = d->flat[j];
+			if (j > 0)
+				pi->bogon_via = c_culprit(d, d->flat[j - 1],
+				    d->flat[j]);
+			break;
+		}
+		return;
+	}
 }
 
 static bool
@@ -387,6 +447,78 @@ add_event(struct detector *d, uint32_t asn, enum metric m,
 	e->evidence = evid;
 }
 
+/* The bogon class of a prefix id (cached), and why. */
+static enum bogon_class
+prefix_bogon(struct detector *d, uint32_t prefix,
+    const struct bogon_reason **why)
+{
+	if (prefix >= d->pfx_cap) {
+		size_t cap = d->pfx_cap ? d->pfx_cap : 1024;
+
+		while (cap <= prefix)
+			cap *= 2;
+		d->pfx_bogon = xreallocarray(d->pfx_bogon, cap, 1);
+		d->pfx_bogon_why = xreallocarray(d->pfx_bogon_why, cap,
+		    sizeof(*d->pfx_bogon_why));
+		memset(d->pfx_bogon + d->pfx_cap, 0, cap - d->pfx_cap);
+		d->pfx_cap = cap;
+	}
+	if (d->pfx_bogon[prefix] == 0) {
+		struct bogon_hit hit;
+		size_t nhits = 0;
+		bool inside = false;
+		enum bogon_class c;
+
+		c = bogons_prefix(d->refs.bogons, timeline_prefix(d->tl,
+		    prefix), &hit, 1, &nhits, &inside);
+		if (!inside)
+			c = BOGON_NONE;
+		if (c == BOGON_ADMIN)
+			d->admin_bogons++;
+		d->pfx_bogon[prefix] = (uint8_t)(1 + c);
+		d->pfx_bogon_why[prefix] = nhits > 0 ? hit.why : NULL;
+	}
+	*why = d->pfx_bogon_why[prefix];
+	return (enum bogon_class)(d->pfx_bogon[prefix] - 1);
+}
+
+/* M3 and M4 for one segment. */
+static void
+bogon_events(struct detector *d, const struct tl_segment *s,
+    const struct path_info *pi)
+{
+	const struct prefix *pfx = timeline_prefix(d->tl, s->prefix);
+	const struct bogon_reason *why;
+	struct sighting k = { UINT32_MAX, s->peer, s->path, s->start,
+	    s->end };
+	struct evidence *e;
+	uint32_t ev;
+
+	if (d->refs.bogons == NULL)
+		return;
+	if (pi->origin != 0 && prefix_bogon(d, s->prefix, &why) ==
+	    BOGON_FULL) {
+		ev = add_evidence(d, &k, NULL, WHY_BOGON_PREFIX, 0);
+		e = &d->evid[ev];
+		e->prefix = s->prefix;
+		e->origin = pi->origin;
+		e->bogon = why;
+		add_event(d, pi->origin, M3, pfx, s->start, s->end, ev);
+		add_event(d, c_culprit(d, pi->neighbour, pi->origin), M3C, pfx,
+		    s->start, s->end, ev);
+	}
+	if (pi->bogon_by != 0) {
+		ev = add_evidence(d, &k, NULL, WHY_BOGON_ASN, 0);
+		e = &d->evid[ev];
+		e->prefix = s->prefix;
+		e->origin = pi->origin;
+		e->bogon_asn = pi->bogon_asn;
+		e->bogon = pi->bogon_why;
+		add_event(d, pi->bogon_by, M4, pfx, s->start, s->end, ev);
+		add_event(d, pi->bogon_via, M4C, pfx, s->start, s->end, ev);
+	}
+}
+
 static void
 on_segment(void *arg, const struct tl_segment *s)
 {
@@ -396,6 +528,7 @@ on_segment(void *arg, const struct tl_segment *s)
 	uint32_t idx;
 
 	count_ases(d, pi, s->path, s->peer);
+	bogon_events(d, s, pi);
 	if (pi->leak_by != 0) {
 		struct sighting k = { UINT32_MAX, s->peer, s->path, s->start,
 		    s->end };
@@ -503,10 +636,8 @@ rival(struct detector *d, const struct pair *nc, const uint32_t *off,
 	return 0;
 }
 
-/* M2C: the AS before the origin, if it is the origin's provider or the
- * link is unknown, and not its sibling. */
 static uint32_t
-m2c_culprit(const struct detector *d, uint32_t neighbour, uint32_t origin)
+c_culprit(const struct detector *d, uint32_t neighbour, uint32_t origin)
 {
 	enum asrel r;
 
@@ -553,7 +684,7 @@ misoriginations(struct detector *d)
 			continue;
 		ev = add_evidence(d, k, p, why, rivals[k->pair]);
 		add_event(d, p->origin, M2, pfx, k->start, k->end, ev);
-		add_event(d, m2c_culprit(d, path_info(d, k->path)->neighbour,
+		add_event(d, c_culprit(d, path_info(d, k->path)->neighbour,
 		    p->origin), M2C, pfx, k->start, k->end, ev);
 	}
 	free(rivals);
@@ -662,6 +793,12 @@ detector_facts(const struct detector *d, uint32_t asn, struct as_facts *f)
 	f->irr_registered += a->irr;
 	f->rpki_valid += a->valid;
 	f->rpki_invalid += a->invalid;
+}
+
+size_t
+detector_admin_bogons(const struct detector *d)
+{
+	return d->admin_bogons;
 }
 
 size_t

@@ -5,6 +5,13 @@
  *  M1/M1C  route leak: a path that is not valley-free under the AS
  *          relationships; the culprit is the AS where the path turns
  *          back up, M1C the AS it leaked to.
+ *  M3/M3C  bogon prefix: an originated prefix inside a full bogon (IANA
+ *          special-purpose space that is not globally reachable, or
+ *          IANA-unallocated); the culprit is the origin.  Administrative
+ *          bogons (RIR available/reserved) are counted, not raised.
+ *  M4/M4C  bogon ASN: a reserved, private or documentation ASN or
+ *          AS_TRANS in the path; the culprit is the nearest AS on the
+ *          collector side of it that is not a bogon.
  *  M2/M2C  misorigination: a (prefix, origin) seen by at least
  *          method.misorigin_min_peers peers that is RPKI Invalid, or a
  *          MOAS/sub-MOAS newcomer that is neither RPKI Valid nor in an
@@ -29,12 +36,14 @@
 struct rov;
 struct irr_index;
 struct asgraph;
+struct bogons;
 
 struct detect_refs {
 	const struct method	*method;
 	const struct rov	*rov;		/* NULL: no RPKI data */
 	const struct irr_index	*irr;		/* NULL: no IRR data */
 	struct asgraph		*graph;		/* NULL: no relationships */
+	const struct bogons	*bogons;	/* NULL: no bogon checks */
 	/* Are a and b the same organisation (PeeringDB org)? NULL: never. */
 	bool			(*sibling)(void *ctx, uint32_t a, uint32_t b);
 	void			*sibling_ctx;
@@ -48,6 +57,8 @@ enum detect_why {
 	WHY_LEAK,		/* path not valley-free */
 	WHY_RPKI_INVALID,
 	WHY_MOAS_NEWCOMER,	/* see other_origin */
+	WHY_BOGON_PREFIX,	/* see bogon */
+	WHY_BOGON_ASN,		/* see bogon_asn and bogon */
 };
 
 /* What an event saw: one peer's route for one stretch of time. */
@@ -58,6 +69,8 @@ struct evidence {
 	uint32_t	origin;
 	uint32_t	other_origin;	/* the established origin, for MOAS */
 	uint32_t	culprit_next;	/* M1: the AS leaked to */
+	uint32_t	bogon_asn;	/* M4: the bogon ASN on the path */
+	const void	*bogon;		/* M3, M4: struct bogon_reason */
 	uint8_t		why;		/* enum detect_why */
 	uint8_t		rov;		/* enum rov_state of (prefix, origin) */
 	uint8_t		rov_reason;
@@ -90,5 +103,7 @@ void		 detector_facts(const struct detector *, uint32_t asn,
 		    struct as_facts *);
 /* Distinct (prefix, origin) pairs seen. */
 size_t		 detector_npairs(const struct detector *);
+/* Prefixes seen that are administrative bogons (recorded, not scored). */
+size_t		 detector_admin_bogons(const struct detector *);
 
 #endif

@@ -25,6 +25,7 @@
 #include "observe/detect.h"
 #include "observe/run.h"
 #include "observe/score.h"
+#include "ref/bogon_model.h"
 #include "rpki/rov.h"
 #include "store/dispute.h"
 #include "store/store.h"
@@ -144,6 +145,7 @@ observe_scan(const char *dir, struct observe_inputs *in, char *err,
 	scan_flat(dir, "irr", &in->irr, &in->nirr);
 	scan_flat(dir, "asrel", &in->asrel, &in->nasrel);
 	scan_flat(dir, "peeringdb", &in->pdb, &in->npdb);
+	scan_flat(dir, "rir", &in->rir, &in->nrir);
 	if (in->nmrt == 0) {
 		snprintf(err, errlen, "%s/bgp: no MRT files", dir);
 		observe_inputs_free(in);
@@ -172,6 +174,7 @@ observe_inputs_free(struct observe_inputs *in)
 	free_sources(in->irr, in->nirr);
 	free_sources(in->asrel, in->nasrel);
 	free_sources(in->pdb, in->npdb);
+	free_sources(in->rir, in->nrir);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -197,6 +200,7 @@ struct refs {
 	struct irr_sets		*sets;		/* aut-nums: RIR whois contacts */
 	struct asgraph		*graph;
 	struct pdb		*pdb;
+	struct bogon_model	 bogons;	/* reserved ASNs even without files */
 };
 
 static void
@@ -208,6 +212,45 @@ refs_free(struct refs *r)
 	irr_index_free(r->irr);
 	asgraph_free(r->graph);
 	pdb_free(r->pdb);
+	bogon_model_free(&r->bogons);
+}
+
+static bool
+ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+
+	return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* IANA registries (*.xml) and RIR statistics (the rest) into bogons. */
+static int
+load_bogons(const struct observe_inputs *in, struct refs *r,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	const char *iana[BOGON_MAX_INPUTS], *rir[BOGON_MAX_INPUTS];
+	size_t niana = 0, nrir = 0, i;
+
+	for (i = 0; i < in->nrir; i++) {
+		bool xml = ends_with(in->rir[i].path, ".xml");
+
+		if ((xml ? niana : nrir) == BOGON_MAX_INPUTS) {
+			snprintf(err, errlen, "more than %d %s files",
+			    BOGON_MAX_INPUTS, xml ? "IANA registry" :
+			    "RIR statistics");
+			return -1;
+		}
+		if (xml)
+			iana[niana++] = in->rir[i].path;
+		else
+			rir[nrir++] = in->rir[i].path;
+	}
+	sum->no_rir = in->nrir == 0;
+	if (!bogon_model_load(&r->bogons, iana, niana, rir, nrir)) {
+		snprintf(err, errlen, "a registry file could not be read");
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -278,7 +321,7 @@ load_refs(const struct observe_inputs *in, struct refs *r,
 		sum->pdb_skipped = st.skipped;
 	} else
 		sum->no_pdb = true;
-	return 0;
+	return load_bogons(in, r, sum, err, errlen);
 }
 
 /* Siblings: two networks of one PeeringDB organisation. */
@@ -442,7 +485,8 @@ feed_mrt(const struct observe_inputs *in, const struct observe_opts *o,
 /* ---- results ---- */
 
 static const char *const why_names[] = {
-	"route-leak", "rpki-invalid", "moas-newcomer",
+	"route-leak", "rpki-invalid", "moas-newcomer", "bogon-prefix",
+	"bogon-asn",
 };
 
 static const char *const irr_names[] = { "none", "exact", "more-specific" };
@@ -469,6 +513,31 @@ path_text(const struct timeline *tl, uint32_t path, char *buf, size_t len)
 		if (set && o < len)
 			o += (size_t)snprintf(buf + o, len - o, "}");
 	}
+}
+
+/* A JSON string of s (quotes, backslashes and controls escaped). */
+static size_t
+json_str(char *buf, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	if (len < 3)
+		return len;
+	buf[o++] = '"';
+	for (; *s != '\0' && o + 8 < len; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)c;
+		} else if (c < 0x20)
+			o += (size_t)snprintf(buf + o, len - o, "\\u%04x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	buf[o++] = '"';
+	buf[o] = '\0';
+	return o;
 }
 
 /* The evidence of one event as JSON, for the events table. */
@@ -498,6 +567,17 @@ evidence_json(struct detector *det, char **names, const struct evidence *e,
 	if (o < len && e->other_origin != 0)
 		o += (size_t)snprintf(buf + o, len - o,
 		    ",\"established_origin\":%" PRIu32, e->other_origin);
+	if (o < len && e->bogon_asn != 0)
+		o += (size_t)snprintf(buf + o, len - o, ",\"bogon_asn\":%"
+		    PRIu32, e->bogon_asn);
+	if (o < len && e->bogon != NULL) {
+		char why[BOGON_REASON_STRLEN];
+
+		bogons_reason_fmt(e->bogon, why, sizeof(why));
+		o += (size_t)snprintf(buf + o, len - o, ",\"bogon\":");
+		if (o < len)
+			o += json_str(buf + o, len - o, why);
+	}
 	if (o < len && e->culprit_next != 0)
 		o += (size_t)snprintf(buf + o, len - o, ",\"leaked_to\":%"
 		    PRIu32, e->culprit_next);
@@ -680,6 +760,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	dr.rov = refs.rov;
 	dr.irr = refs.irr;
 	dr.graph = refs.graph;
+	dr.bogons = &refs.bogons.b;
 	if (refs.pdb != NULL) {
 		dr.sibling = pdb_sibling;
 		dr.sibling_ctx = refs.pdb;
@@ -697,6 +778,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	sum->paths = timeline_npaths(detector_timeline(det));
 	sum->segments = timeline_stats(detector_timeline(det))->segments;
 	sum->pairs = detector_npairs(det);
+	sum->admin_bogons = detector_admin_bogons(det);
 	for (i = 0; i < ninc; i++) {
 		char id[96];
 
@@ -722,7 +804,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		    !write_sources(&w, "rpki", in->vrps, in->nvrps) ||
 		    !write_sources(&w, "irr", in->irr, in->nirr) ||
 		    !write_sources(&w, "asrel", in->asrel, in->nasrel) ||
-		    !write_sources(&w, "peeringdb", in->pdb, in->npdb))
+		    !write_sources(&w, "peeringdb", in->pdb, in->npdb) ||
+		    !write_sources(&w, "rir", in->rir, in->nrir))
 			goto dberr;
 		for (i = 0; i < ninc; i++)
 			if (!write_incident(&w, det, names, &inc[i], ev))

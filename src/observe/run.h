@@ -22,8 +22,8 @@ struct source {
 struct observe_inputs {
 	struct source	*mrt;
 	size_t		 nmrt;
-	struct source	*vrps, *irr, *asrel, *pdb;
-	size_t		 nvrps, nirr, nasrel, npdb;
+	struct source	*vrps, *irr, *asrel, *pdb, *rir;
+	size_t		 nvrps, nirr, nasrel, npdb, nrir;
 };
 
 struct observe_opts {
@@ -40,14 +40,14 @@ enum { LABELS = 4 };
 struct observe_summary {
 	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
 	uint64_t	vrps, vrps_rejected, irr_routes, irr_bad, asrel_links;
-	uint64_t	asrel_skipped, pdb_nets, pdb_skipped;
+	uint64_t	asrel_skipped, pdb_nets, pdb_skipped, admin_bogons;
 	uint64_t	peers, prefixes, paths, pairs, segments;
 	uint64_t	events, incidents, disputed;
 	uint64_t	incidents_by_metric[METRIC_COUNT];
 	uint64_t	ases;		/* scored: the universe */
 	uint64_t	labels[ACTION_COUNT][LABELS];
 	int64_t		run_id;
-	bool		no_rpki, no_irr, no_asrel, no_pdb;
+	bool		no_rpki, no_irr, no_asrel, no_pdb, no_rir;
 };
 
 /*
@@ -57,6 +57,7 @@ struct observe_summary {
  *   irr/FILE               RPSL dumps
  *   asrel/FILE             CAIDA as-rel / as-rel2
  *   peeringdb/FILE         PeeringDB API JSON (net, org, poc, ...)
+ *   rir/FILE               IANA registry XML (*.xml), RIR delegated stats
  * into *in (allocated; observe_inputs_free).  False if DIR is unreadable
  * or has no bgp/ files.
  */

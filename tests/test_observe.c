@@ -30,6 +30,7 @@
 #define TO	(FROM + 30 * 86400)
 
 static char dir[64], mrt[128], vrps[128], asrel[128], pdb[128], db[128];
+static char spoof[128];
 
 static struct addr
 v4(unsigned a, unsigned b, unsigned c, unsigned d)
@@ -109,9 +110,12 @@ setup(void **state)
 	snprintf(asrel, sizeof(asrel), "%s/as-rel.txt", dir);
 	snprintf(pdb, sizeof(pdb), "%s/peeringdb.json", dir);
 	snprintf(db, sizeof(db), "%s/manrs.db", dir);
+	snprintf(spoof, sizeof(spoof), "%s/spoofer.csv", dir);
 	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
 	write_file(asrel, "# serial-1\n");
 	write_file(pdb, "{\"data\":[]}\n");
+	write_file(spoof, "session,timestamp,asn4,client4,nat4,privatespoof,"
+	    "routedspoof\n");
 	return 0;
 }
 
@@ -163,7 +167,7 @@ static void
 run(struct observe_summary *sum)
 {
 	struct source m = { mrt, NULL }, v = { vrps, NULL }, a = { asrel, NULL };
-	struct source p = { pdb, NULL };
+	struct source p = { pdb, NULL }, sp = { spoof, NULL };
 	struct observe_inputs in;
 	struct observe_opts o;
 	struct method meth;
@@ -180,6 +184,8 @@ run(struct observe_summary *sum)
 	in.npdb = 1;
 	in.rir = rir;
 	in.nrir = 2;
+	in.spoofer = &sp;
+	in.nspoofer = 1;
 	method_defaults(&meth);
 	memset(&o, 0, sizeof(o));
 	o.from = FROM;
@@ -388,6 +394,49 @@ test_bogons(void **state)
 	    "'$.bogon_asn') = 65000") == 1);
 }
 
+/*
+ * Anti-spoofing: in April, 3333's clients in two /24s got spoofed packets
+ * out (raw 2: pct 36 %, Lagging); 174's one session was blocked (Ready);
+ * 3356's only session is from March (no data).
+ */
+static void
+test_spoofing(void **state)
+{
+	static const uint32_t a[] = { 174, 3333 };
+	static const uint32_t b[] = { 3356, 6939 };
+	struct observe_summary s;
+	FILE *fp;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	update(fp, FROM, 1, "185.0.0.0/16", a, 2);
+	update(fp, FROM, 1, "185.1.0.0/16", b, 2);
+	assert_int_equal(fclose(fp), 0);
+	write_file(spoof, "session,timestamp,asn4,client4,nat4,privatespoof,"
+	    "routedspoof\n"
+	    "1,2015-04-02T10:00:00+00:00,3333,185.0.1.0/24,false,blocked,"
+	    "received\n"
+	    "2,2015-04-03T10:00:00+00:00,3333,185.0.2.0/24,false,received,"
+	    "blocked\n"
+	    "3,2015-04-04T10:00:00+00:00,3333,185.0.2.0/24,false,received,"
+	    "received\n"
+	    "4,2015-04-05T10:00:00+00:00,174,185.2.0.0/24,false,blocked,"
+	    "blocked\n"
+	    "5,2015-03-05T10:00:00+00:00,3356,185.1.0.0/24,false,received,"
+	    "received\n");
+	run(&s);
+	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
+	    "asn = 3333 AND action = 'anti-spoofing'")), 36);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3333 "
+	    "AND action = 'anti-spoofing' AND label = 'Lagging'") == 1);
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 174 AND "
+	    "action = 'anti-spoofing'") == 100);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3356 "
+	    "AND action = 'anti-spoofing' AND label = 'No data' AND pct IS "
+	    "NULL") == 1);
+}
+
 int
 main(void)
 {
@@ -399,6 +448,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bogons, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spoofing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

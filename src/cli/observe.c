@@ -22,7 +22,7 @@ usage(FILE *fp)
 	fprintf(fp,
 	    "usage: manrs observe (--data DIR | --mrt FILE...) [--vrps FILE...]\n"
 	    "                     [--irr FILE...] [--asrel FILE...] [--peeringdb FILE...]\n"
-	    "                     [--rir FILE...]\n"
+	    "                     [--rir FILE...] [--spoofer FILE...]\n"
 	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
 	    "                     [--db FILE | --no-db] [--method FILE] [--json]\n"
 	    "                     [-q] [-v]\n"
@@ -42,6 +42,7 @@ usage(FILE *fp)
 	    "                   asrel/FILE  CAIDA AS relationships\n"
 	    "                   peeringdb/FILE  PeeringDB API JSON\n"
 	    "                   rir/FILE    IANA registry XML, RIR delegated stats\n"
+	    "                   spoofer/FILE  CAIDA Spoofer sessions\n"
 	    "  --mrt FILE     an MRT file (repeatable); with --collector NAME\n"
 	    "                 before it, the collector it came from\n"
 	    "  --vrps FILE, --irr FILE, --asrel FILE, --peeringdb FILE, --rir FILE\n"
@@ -54,6 +55,9 @@ usage(FILE *fp)
 	    "  --rir FILE     an IANA registry (*.xml) or RIR delegated-extended\n"
 	    "                 statistics file, for bogons (M3, M4) and the ASN\n"
 	    "                 universe (repeatable)\n"
+	    "  --spoofer FILE CAIDA Spoofer sessions (API JSON or CSV, Shadowserver\n"
+	    "                 reports) for anti-spoofing (M5); ASes with no\n"
+	    "                 session in the period have no data\n"
 	    "  --month M      the calendar month M (UTC), e.g. 2015-04\n"
 	    "  --from T, --to T\n"
 	    "                 any period [T1, T2): YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ\n"
@@ -102,6 +106,9 @@ print_summary(const struct observe_summary *s, const char *period,
 	printf("registries: %s%" PRIu64 " administrative bogon prefixes seen "
 	    "(recorded, not scored)\n", s->no_rir ? "none given, " : "",
 	    s->admin_bogons);
+	printf("spoofer: %s%" PRIu64 " sessions (%" PRIu64 " skipped), %" PRIu64
+	    " ASes tested in the period\n", s->no_spoofer ? "none given, " : "",
+	    s->spoofer_sessions, s->spoofer_skipped, s->spoofer_ases);
 	printf("routes: %" PRIu64 " segments, %" PRIu64 " prefix-origin "
 	    "pairs\n", s->segments, s->pairs);
 	printf("incidents: %" PRIu64 " from %" PRIu64 " events (%" PRIu64
@@ -161,6 +168,7 @@ cmd_observe(int argc, char **argv)
 		{ "asrel", required_argument, NULL, 'a' },
 		{ "peeringdb", required_argument, NULL, 'p' },
 		{ "rir", required_argument, NULL, 'R' },
+		{ "spoofer", required_argument, NULL, 'S' },
 		{ "month", required_argument, NULL, 'M' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
@@ -211,6 +219,9 @@ cmd_observe(int argc, char **argv)
 			break;
 		case 'R':
 			add(&in.rir, &in.nrir, optarg, NULL);
+			break;
+		case 'S':
+			add(&in.spoofer, &in.nspoofer, optarg, NULL);
 			break;
 		case 'M':
 			month = optarg;

@@ -11,11 +11,13 @@
 
 #include <sqlite3.h>
 
+#include "base/diag.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "formats/asrel.h"
 #include "formats/mrt.h"
 #include "formats/peeringdb.h"
+#include "formats/spoofer.h"
 #include "formats/vrp.h"
 #include "io/reader.h"
 #include "irr/asset.h"
@@ -146,6 +148,7 @@ observe_scan(const char *dir, struct observe_inputs *in, char *err,
 	scan_flat(dir, "asrel", &in->asrel, &in->nasrel);
 	scan_flat(dir, "peeringdb", &in->pdb, &in->npdb);
 	scan_flat(dir, "rir", &in->rir, &in->nrir);
+	scan_flat(dir, "spoofer", &in->spoofer, &in->nspoofer);
 	if (in->nmrt == 0) {
 		snprintf(err, errlen, "%s/bgp: no MRT files", dir);
 		observe_inputs_free(in);
@@ -175,6 +178,7 @@ observe_inputs_free(struct observe_inputs *in)
 	free_sources(in->asrel, in->nasrel);
 	free_sources(in->pdb, in->npdb);
 	free_sources(in->rir, in->nrir);
+	free_sources(in->spoofer, in->nspoofer);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -201,6 +205,9 @@ struct refs {
 	struct asgraph		*graph;
 	struct pdb		*pdb;
 	struct bogon_model	 bogons;	/* reserved ASNs even without files */
+	struct spoofer_set	 spoofer;
+	struct spoofer_asn	*spoof;		/* per AS over the period, by ASN */
+	size_t			 nspoof;
 };
 
 static void
@@ -213,6 +220,8 @@ refs_free(struct refs *r)
 	asgraph_free(r->graph);
 	pdb_free(r->pdb);
 	bogon_model_free(&r->bogons);
+	spoofer_set_free(&r->spoofer);
+	free(r->spoof);
 }
 
 static bool
@@ -321,7 +330,59 @@ load_refs(const struct observe_inputs *in, struct refs *r,
 		sum->pdb_skipped = st.skipped;
 	} else
 		sum->no_pdb = true;
-	return load_bogons(in, r, sum, err, errlen);
+	if (load_bogons(in, r, sum, err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+/* Spoofer sessions, summarised per AS over the period (M5). */
+static int
+load_spoofer(const struct observe_inputs *in, const struct observe_opts *o,
+    struct refs *r, struct observe_summary *sum, char *err, size_t errlen)
+{
+	size_t i;
+
+	spoofer_set_init(&r->spoofer);
+	sum->no_spoofer = in->nspoofer == 0;
+	for (i = 0; i < in->nspoofer; i++) {
+		struct diag d;
+
+		spoofer_diag_init(&d, in->spoofer[i].path);
+		if (spoofer_read_file(&r->spoofer, in->spoofer[i].path,
+		    &d) != 0) {
+			snprintf(err, errlen, "%s", d.fatal);
+			return -1;
+		}
+		sum->spoofer_skipped += d.total;
+	}
+	sum->spoofer_sessions = r->spoofer.n;
+	r->nspoof = spoofer_summarize(&r->spoofer, o->from, o->to, &r->spoof);
+	sum->spoofer_ases = r->nspoof;
+	return 0;
+}
+
+static int
+spoof_cmp(const void *key, const void *elem)
+{
+	uint32_t a = *(const uint32_t *)key;
+	const struct spoofer_asn *s = elem;
+
+	return (a > s->asn) - (a < s->asn);
+}
+
+/* M5: raw = distinct client prefixes that got spoofed packets out. */
+static void
+spoofing(const struct refs *r, uint32_t asn, struct as_facts *f)
+{
+	const struct spoofer_asn *s;
+
+	if (r->nspoof == 0)
+		return;
+	s = bsearch(&asn, r->spoof, r->nspoof, sizeof(*r->spoof), spoof_cmp);
+	if (s == NULL || s->sessions == 0)
+		return;
+	f->spoofer_tested = true;
+	f->raw[M5] = s->spoofing_clients;
 }
 
 /* Siblings: two networks of one PeeringDB organisation. */
@@ -753,7 +814,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	memset(&w, 0, sizeof(w));
 	if (o->db != NULL && (store = store_open(o->db, err, errlen)) == NULL)
 		return -1;
-	if (load_refs(in, &refs, sum, err, errlen) != 0)
+	if (load_refs(in, &refs, sum, err, errlen) != 0 ||
+	    load_spoofer(in, o, &refs, sum, err, errlen) != 0)
 		goto out;
 	memset(&dr, 0, sizeof(dr));
 	dr.method = o->method;
@@ -805,7 +867,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		    !write_sources(&w, "irr", in->irr, in->nirr) ||
 		    !write_sources(&w, "asrel", in->asrel, in->nasrel) ||
 		    !write_sources(&w, "peeringdb", in->pdb, in->npdb) ||
-		    !write_sources(&w, "rir", in->rir, in->nrir))
+		    !write_sources(&w, "rir", in->rir, in->nrir) ||
+		    !write_sources(&w, "spoofer", in->spoofer, in->nspoofer))
 			goto dberr;
 		for (i = 0; i < ninc; i++)
 			if (!write_incident(&w, det, names, &inc[i], ev))
@@ -825,6 +888,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		f.irr_known = !sum->no_irr;
 		f.rpki_known = !sum->no_rpki;
 		contacts(&refs, uni[i], &f);
+		spoofing(&refs, uni[i], &f);
 		detector_facts(det, uni[i], &f);
 		mine = incidents_of(inc, ninc, uni[i], &nmine);
 		facts_add_incidents(o->method, &f, mine, nmine);

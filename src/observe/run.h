@@ -22,8 +22,8 @@ struct source {
 struct observe_inputs {
 	struct source	*mrt;
 	size_t		 nmrt;
-	struct source	*vrps, *irr, *asrel, *pdb, *rir;
-	size_t		 nvrps, nirr, nasrel, npdb, nrir;
+	struct source	*vrps, *irr, *asrel, *pdb, *rir, *spoofer;
+	size_t		 nvrps, nirr, nasrel, npdb, nrir, nspoofer;
 };
 
 struct observe_opts {
@@ -41,13 +41,14 @@ struct observe_summary {
 	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
 	uint64_t	vrps, vrps_rejected, irr_routes, irr_bad, asrel_links;
 	uint64_t	asrel_skipped, pdb_nets, pdb_skipped, admin_bogons;
+	uint64_t	spoofer_sessions, spoofer_skipped, spoofer_ases;
 	uint64_t	peers, prefixes, paths, pairs, segments;
 	uint64_t	events, incidents, disputed;
 	uint64_t	incidents_by_metric[METRIC_COUNT];
 	uint64_t	ases;		/* scored: the universe */
 	uint64_t	labels[ACTION_COUNT][LABELS];
 	int64_t		run_id;
-	bool		no_rpki, no_irr, no_asrel, no_pdb, no_rir;
+	bool		no_rpki, no_irr, no_asrel, no_pdb, no_rir, no_spoofer;
 };
 
 /*
@@ -58,6 +59,7 @@ struct observe_summary {
  *   asrel/FILE             CAIDA as-rel / as-rel2
  *   peeringdb/FILE         PeeringDB API JSON (net, org, poc, ...)
  *   rir/FILE               IANA registry XML (*.xml), RIR delegated stats
+ *   spoofer/FILE           CAIDA Spoofer sessions (API JSON/CSV, Shadowserver)
  * into *in (allocated; observe_inputs_free).  False if DIR is unreadable
  * or has no bgp/ files.
  */

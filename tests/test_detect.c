@@ -318,6 +318,13 @@ test_moas_newcomer(void **state)
 	irr_index_free(ix);
 }
 
+static bool
+not_3356(void *ctx, uint32_t asn)
+{
+	(void)ctx;
+	return asn == 3356;
+}
+
 /* Universe: ASes seen by >= 5 peers, or >= 1 with fewer peers. */
 static void
 test_universe_and_facts(void **state)
@@ -357,6 +364,17 @@ test_universe_and_facts(void **state)
 	memset(&f, 0, sizeof(f));
 	detector_facts(d, 1, &f);
 	assert_int_equal(f.announced, 0);
+	detector_free(d);
+
+	/* RIR-unassigned ASNs are left out. */
+	refs.unassigned = not_3356;
+	d = detector_new(&refs, FROM, TO);
+	for (p = 1; p <= 5; p++)
+		feed(d, ELEM_ANNOUNCE, FROM, p, "10.0.0.0/16", a, 2);
+	detector_finish(d);
+	u = detector_universe(d, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(u[0], 64510);
 	detector_free(d);
 	rov_free(rv);
 }

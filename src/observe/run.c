@@ -385,6 +385,20 @@ spoofing(const struct refs *r, uint32_t asn, struct as_facts *f)
 	f->raw[M5] = s->spoofing_clients;
 }
 
+/*
+ * Left out of the universe: ASNs the RIR statistics list as available or
+ * reserved (admin bogons), and reserved ASNs (private, documentation,
+ * AS_TRANS...), which no network holds.
+ */
+static bool
+asn_unassigned(void *ctx, uint32_t asn)
+{
+	const struct bogons *b = ctx;
+	const struct bogon_reason *why;
+
+	return bogons_asn(b, asn, &why) != BOGON_NONE;
+}
+
 /* Siblings: two networks of one PeeringDB organisation. */
 static bool
 pdb_sibling(void *ctx, uint32_t a, uint32_t b)
@@ -823,6 +837,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	dr.irr = refs.irr;
 	dr.graph = refs.graph;
 	dr.bogons = &refs.bogons.b;
+	dr.unassigned = asn_unassigned;
+	dr.unassigned_ctx = &refs.bogons.b;
 	if (refs.pdb != NULL) {
 		dr.sibling = pdb_sibling;
 		dr.sibling_ctx = refs.pdb;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make demo`: decode a real MRT sample bundled in testdata/ with
-# `manrs mrt` and print a short summary.  (The observatory's own demo,
-# `manrs observe`, will replace this once it exists.)
+# `manrs mrt`, then run the observatory (`manrs observe`) on it with the
+# reference data bundled in testdata/, into an SQLite store.
 set -eu
 cd "$(dirname "$0")/.."
 M=./build/manrs
@@ -26,3 +26,25 @@ awk -F'|' '$3 == "A" { n = split($7, p, " "); print p[n] }' \
 echo
 echo "Full output: $OUT/updates.txt (bgpdump -m format)"
 echo "             $OUT/updates.ndjson (one JSON object per element)"
+
+echo
+echo "== manrs observe: the same day, scored"
+echo "   reference data bundled in testdata/ (CAIDA relationships 2015-02,"
+echo "   rpki.net VRPs 2017-06, IANA registries, PeeringDB pages, the RIPE"
+echo "   TEST database): real, but not all from the same day, so the scores"
+echo "   show how the observatory works rather than how these networks did."
+echo
+rm -f "$OUT/manrs.db" "$OUT/manrs.db-wal" "$OUT/manrs.db-shm"
+"$M" observe -q --db "$OUT/manrs.db" --from 2016-08-11 --to 2016-08-12 \
+    --mrt "$F" \
+    --asrel testdata/asrel/caida_20150201.as-rel.sample.txt \
+    --vrps testdata/rpki/compress_roas_vrps_2017-06-01.head400.txt \
+    --irr testdata/irr/ripewhois_TEST.db \
+    --rir testdata/rir/iana_iana-ipv4-special-registry.xml \
+    --rir testdata/rir/iana_ipv4-address-space.xml \
+    --rir testdata/rir/iana_iana-ipv6-special-registry.xml \
+    --rir testdata/rir/iana_ipv6-address-space.xml \
+    $(for p in testdata/peeringdb/*net*.json testdata/peeringdb/*poc*.json \
+        testdata/peeringdb/*org*.json; do [ -f "$p" ] && echo --peeringdb "$p"; done)
+echo
+echo "Store: $OUT/manrs.db (incidents with evidence, scores; see 'manrs db info')"

@@ -7,7 +7,7 @@
 #include "base/utctime.h"
 
 int64_t
-utc_days(int y, unsigned m, unsigned d)
+utc_days(int64_t y, unsigned m, unsigned d)
 {
 	/* Shift to a March-based year so leap days come last. */
 	int64_t era, yoe, doy, doe;
@@ -21,7 +21,7 @@ utc_days(int y, unsigned m, unsigned d)
 }
 
 static unsigned
-days_in_month(int y, unsigned m)
+days_in_month(int64_t y, unsigned m)
 {
 	static const unsigned char n[] = { 31, 28, 31, 30, 31, 30, 31, 31,
 	    30, 31, 30, 31 };
@@ -44,6 +44,12 @@ digits(const char *s, size_t len, unsigned *v)
 		*v = *v * 10 + (unsigned)(s[i] - '0');
 	}
 	return true;
+}
+
+bool
+utc_date_ok(int64_t y, unsigned m, unsigned d)
+{
+	return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
 }
 
 static bool

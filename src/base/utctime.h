@@ -17,6 +17,8 @@ bool	utc_parse_month(const char *, int64_t *from, int64_t *to);
 #define UTC_STRLEN	21
 void	utc_fmt(int64_t, char *buf, size_t len);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-int64_t	utc_days(int y, unsigned m, unsigned d);
+int64_t	utc_days(int64_t y, unsigned m, unsigned d);
+/* Is y-m-d a real date (month 1-12, day within it, leap years)? */
+bool	utc_date_ok(int64_t y, unsigned m, unsigned d);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utctime.h"
 #include "formats/der.h"
 
 bool
@@ -122,21 +123,6 @@ der_uint(struct cursor val, uint64_t max, uint64_t *out, const char **why)
 	return true;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static bool
 digits(const uint8_t *p, size_t n, unsigned *out)
 {
@@ -154,8 +140,6 @@ digits(const uint8_t *p, size_t n, unsigned *out)
 bool
 der_gentime(struct cursor val, int64_t *out, const char **why)
 {
-	static const unsigned mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
 	unsigned y, mo, d, h, mi, s;
 	const uint8_t *p = val.p;
 
@@ -167,13 +151,9 @@ der_gentime(struct cursor val, int64_t *out, const char **why)
 	    !digits(p + 10, 2, &mi) || !digits(p + 12, 2, &s))
 		return false;
 	*why = "GeneralizedTime out of range";
-	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 ||
-	    mi > 59 || s > 59)
+	if (!utc_date_ok(y, mo, d) || h > 23 || mi > 59 || s > 59)
 		return false;
-	if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
-		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+	*out = utc_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 	return true;
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/utctime.h"
 #include "base/xmalloc.h"
 #include "io/text.h"
 #include "net/asn.h"
@@ -182,9 +183,6 @@ lookup(const char *const *tab, unsigned n, const char *s)
 static bool
 parse_date(const char *s, uint32_t *out)
 {
-	static const unsigned mdays[12] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
 	unsigned y = 0, m, d, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -196,9 +194,7 @@ parse_date(const char *s, uint32_t *out)
 		y = y * 10 + (unsigned)(s[i] - '0');
 	m = (unsigned)(s[5] - '0') * 10 + (unsigned)(s[6] - '0');
 	d = (unsigned)(s[8] - '0') * 10 + (unsigned)(s[9] - '0');
-	if (y < 2014 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0))))
+	if (y < 2014 || !utc_date_ok(y, m, d))
 		return false;
 	*out = y * 10000 + m * 100 + d;
 	return true;

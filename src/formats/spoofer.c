@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/limits.h"
+#include "base/utctime.h"
 #include "base/xmalloc.h"
 #include "io/lines.h"
 #include "io/text.h"
@@ -113,21 +114,6 @@ spoofer_set_free(struct spoofer_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static bool
 digits(const char *s, size_t n, unsigned *v)
 {
@@ -145,9 +131,6 @@ digits(const char *s, size_t n, unsigned *v)
 bool
 spoofer_parse_time(const char *s, size_t n, int64_t *out)
 {
-	static const unsigned mdays[12] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
 	unsigned y, mo, d, h, mi, se, oh = 0, om = 0;
 	int sign = 0;
 
@@ -166,11 +149,10 @@ spoofer_parse_time(const char *s, size_t n, int64_t *out)
 		sign = s[19] == '+' ? 1 : -1;
 	else if (n != 19)
 		return false;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 &&
-	    y % 400 != 0))) || h > 23 || mi > 59 || se > 60)
+	if (y < 1970 || !utc_date_ok(y, mo, d) || h > 23 || mi > 59 ||
+	    se > 60)
 		return false;
-	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
+	*out = utc_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se -
 	    sign * (int64_t)(oh * 3600 + om * 60);
 	return true;
 }

@@ -12,6 +12,7 @@
 #include "base/encoding.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/utctime.h"
 #include "base/xmalloc.h"
 #include "formats/jsonstream.h"
 #include "io/reader.h"
@@ -847,10 +848,7 @@ digits(const char *s, size_t n)
 static int64_t
 parse_csv_time(const char *s, size_t n)
 {
-	static const unsigned char mdays[12] = { 31, 29, 31, 30, 31, 30, 31,
-	    31, 30, 31, 30, 31 };
 	unsigned y, mo, d, h, mi, se;
-	int64_t yy, era, yoe, doy, doe;
 
 	if (!match_pat(s, n, "dddd-dd-dd dd:dd:dd") &&
 	    !match_pat(s, n, "dddd-dd-ddTdd:dd:ddZ"))
@@ -861,18 +859,10 @@ parse_csv_time(const char *s, size_t n)
 	h = digits(s + 11, 2);
 	mi = digits(s + 14, 2);
 	se = digits(s + 17, 2);
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-	    (mo == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 &&
-	    y % 400 != 0))) || h > 23 || mi > 59 || se > 59)
+	if (y < 1970 || !utc_date_ok(y, mo, d) || h > 23 || mi > 59 ||
+	    se > 59)
 		return -1;
-	/* Days from 1970-01-01 of a proleptic Gregorian date. */
-	yy = (int64_t)y - (mo <= 2);
-	era = yy / 400;
-	yoe = yy - era * 400;
-	doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (era * 146097 + doe - 719468) * 86400 + h * 3600 + mi * 60 +
-	    se;
+	return utc_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 }
 
 /* Map a header line to columns; false if it is not a VRP header. */

@@ -11,7 +11,6 @@
 
 #include "base/log.h"
 #include "base/utctime.h"
-#include "base/xmalloc.h"
 #include "cli.h"
 #include "observe/method.h"
 #include "observe/run.h"
@@ -72,15 +71,6 @@ usage(FILE *fp)
 	    "\n"
 	    "Exit status: 0 on success, 1 if a source or the store failed, 2 on\n"
 	    "a usage error.\n");
-}
-
-static void
-add(struct source **v, size_t *n, const char *path, const char *collector)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].path = xstrdup(path);
-	(*v)[*n].collector = collector ? xstrdup(collector) : NULL;
-	(*n)++;
 }
 
 static void
@@ -200,28 +190,30 @@ cmd_observe(int argc, char **argv)
 			data = optarg;
 			break;
 		case 'm':
-			add(&in.mrt, &in.nmrt, optarg, collector);
+			observe_add_source(&in.mrt, &in.nmrt, optarg,
+			    collector);
 			break;
 		case 'c':
 			collector = optarg;
 			break;
 		case 'r':
-			add(&in.vrps, &in.nvrps, optarg, NULL);
+			observe_add_source(&in.vrps, &in.nvrps, optarg, NULL);
 			break;
 		case 'i':
-			add(&in.irr, &in.nirr, optarg, NULL);
+			observe_add_source(&in.irr, &in.nirr, optarg, NULL);
 			break;
 		case 'a':
-			add(&in.asrel, &in.nasrel, optarg, NULL);
+			observe_add_source(&in.asrel, &in.nasrel, optarg, NULL);
 			break;
 		case 'p':
-			add(&in.pdb, &in.npdb, optarg, NULL);
+			observe_add_source(&in.pdb, &in.npdb, optarg, NULL);
 			break;
 		case 'R':
-			add(&in.rir, &in.nrir, optarg, NULL);
+			observe_add_source(&in.rir, &in.nrir, optarg, NULL);
 			break;
 		case 'S':
-			add(&in.spoofer, &in.nspoofer, optarg, NULL);
+			observe_add_source(&in.spoofer, &in.nspoofer, optarg,
+			    NULL);
 			break;
 		case 'M':
 			month = optarg;

@@ -73,8 +73,8 @@ list_dir(const char *dir, size_t *n)
 	return v;
 }
 
-static void
-add_source(struct source **v, size_t *n, const char *path,
+void
+observe_add_source(struct source **v, size_t *n, const char *path,
     const char *collector)
 {
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
@@ -103,7 +103,7 @@ scan_flat(const char *dir, const char *sub, struct source **v, size_t *n)
 	files = list_dir(path, &nf);
 	for (i = 0; i < nf; i++) {
 		if (!is_dir(files[i]))
-			add_source(v, n, files[i], NULL);
+			observe_add_source(v, n, files[i], NULL);
 		free(files[i]);
 	}
 	free(files);
@@ -133,13 +133,13 @@ observe_scan(const char *dir, struct observe_inputs *in, char *err,
 			sub = list_dir(files[i], &ns);
 			for (j = 0; j < ns; j++) {
 				if (!is_dir(sub[j]))
-					add_source(&in->mrt, &in->nmrt, sub[j],
+					observe_add_source(&in->mrt, &in->nmrt, sub[j],
 					    name);
 				free(sub[j]);
 			}
 			free(sub);
 		} else
-			add_source(&in->mrt, &in->nmrt, files[i], "bgp");
+			observe_add_source(&in->mrt, &in->nmrt, files[i], "bgp");
 		free(files[i]);
 	}
 	free(files);

@@ -66,6 +66,9 @@ struct observe_summary {
 bool	observe_scan(const char *dir, struct observe_inputs *in, char *err,
 	    size_t errlen);
 void	observe_inputs_free(struct observe_inputs *);
+/* Append a copy of path (and collector, or NULL) to *v. */
+void	observe_add_source(struct source **v, size_t *n, const char *path,
+	    const char *collector);
 
 /* Run; 0 on success, -1 with err set. */
 int	observe_run(const struct observe_inputs *, const struct observe_opts *,

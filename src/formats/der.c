@@ -69,6 +69,7 @@ der_get(struct cursor *c, uint8_t tag, struct cursor *val, const char **why)
 		return false;
 	}
 	*c = t;
+	*why = NULL;	/* callers tell "bad element" from "trailing data" by it */
 	return true;
 }
 

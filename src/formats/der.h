@@ -29,7 +29,7 @@
 /* The next TLV: its tag and its value as a sub-cursor. */
 bool	der_next(struct cursor *, uint8_t *tag, struct cursor *val,
 	    const char **why);
-/* The next TLV, which must have the given tag. */
+/* The next TLV, which must have the given tag; *why is NULL on success. */
 bool	der_get(struct cursor *, uint8_t tag, struct cursor *val,
 	    const char **why);
 /* Does the next TLV have this tag?  (false at the end) */

@@ -131,7 +131,7 @@ test_migration_keeps_primary_data(void **state)
 
 	s = store_open(path, err, sizeof(err));
 	assert_non_null(s);
-	assert_int_equal(store_version(s), 2);
+	assert_int_equal(store_version(s), STORE_SCHEMA_VERSION);
 	assert_int_equal(one_int(s, "SELECT count(*) FROM disputes WHERE "
 	    "reason = 'our customer''s prefix'"), 1);
 	assert_int_equal(one_int(s, "SELECT count(*) FROM dispute_log WHERE "

@@ -107,6 +107,47 @@ static const char v2[] =
     "INSERT INTO dispute_log (dispute_id, at, who, what, note)"
     "  SELECT id, opened, opened_by, 'opened', reason FROM disputes;";
 
-const char *const store_migrations[] = { v1, v2 };
+/*
+ * v3: what each score was made of — per AS and period (the run's month
+ * and each of its days) the registration counts and flags that, with the
+ * incidents, give the scores — so a score can be explained, recomputed
+ * when a dispute is accepted, and taken over any window (the 30-day
+ * conformance query); and the (prefix, origin) pairs announced, with
+ * their RPKI and IRR state, for reports.
+ */
+static const char v3[] =
+    "CREATE TABLE facts ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  asn INTEGER NOT NULL,"
+    "  period TEXT NOT NULL,"		/* 2015-04 or 2015-04-17 */
+    "  announced INTEGER NOT NULL,"	/* (prefix, origin) pairs originated */
+    "  irr_registered INTEGER NOT NULL,"
+    "  rpki_valid INTEGER NOT NULL,"
+    "  rpki_invalid INTEGER NOT NULL,"
+    "  irr_known INTEGER NOT NULL,"	/* IRR dumps were read */
+    "  rpki_known INTEGER NOT NULL,"	/* VRPs were read */
+    "  has_contact INTEGER,"		/* NULL: no whois or PeeringDB read */
+    "  spoofed INTEGER,"		/* M5 raw; NULL: no Spoofer test */
+    "  PRIMARY KEY (asn, period)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX facts_run ON facts(run_id);"
+    "CREATE TABLE announcements ("
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    "  period TEXT NOT NULL,"		/* the run's period */
+    "  origin INTEGER NOT NULL,"
+    "  prefix TEXT NOT NULL,"
+    "  first_seen INTEGER NOT NULL,"	/* UTC seconds, within the period */
+    "  last_seen INTEGER NOT NULL,"
+    "  days INTEGER NOT NULL,"		/* days of the period it was seen */
+    "  peers INTEGER NOT NULL,"		/* distinct collector peers, up to 16 */
+    "  rpki TEXT,"			/* valid, invalid, not-found; NULL: no VRPs */
+    "  irr TEXT,"			/* exact, more-specific, none; NULL: no IRR */
+    "  irr_auth INTEGER,"		/* matched in an authoritative IRR */
+    "  PRIMARY KEY (origin, period, prefix)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX announcements_run ON announcements(run_id);"
+    "CREATE INDEX announcements_prefix ON announcements(prefix);";
+
+const char *const store_migrations[] = { v1, v2, v3 };
 const int store_nmigrations = sizeof(store_migrations) /
     sizeof(store_migrations[0]);

@@ -31,6 +31,9 @@
 
 static char dir[64], mrt[128], vrps[128], asrel[128], pdb[128], db[128];
 static char spoof[128];
+/* The VRP files a run reads: vrps alone unless a test sets others. */
+static struct source vrp_src[2];
+static size_t nvrp_src;
 
 static struct addr
 v4(unsigned a, unsigned b, unsigned c, unsigned d)
@@ -111,6 +114,8 @@ setup(void **state)
 	snprintf(pdb, sizeof(pdb), "%s/peeringdb.json", dir);
 	snprintf(db, sizeof(db), "%s/manrs.db", dir);
 	snprintf(spoof, sizeof(spoof), "%s/spoofer.csv", dir);
+	vrp_src[0].path = vrps;
+	nvrp_src = 1;
 	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
 	write_file(asrel, "# serial-1\n");
 	write_file(pdb, "{\"data\":[]}\n");
@@ -166,7 +171,7 @@ static struct source rir[] = {
 static void
 run(struct observe_summary *sum)
 {
-	struct source m = { mrt, NULL }, v = { vrps, NULL }, a = { asrel, NULL };
+	struct source m = { mrt, NULL }, a = { asrel, NULL };
 	struct source p = { pdb, NULL }, sp = { spoof, NULL };
 	struct observe_inputs in;
 	struct observe_opts o;
@@ -176,8 +181,8 @@ run(struct observe_summary *sum)
 	memset(&in, 0, sizeof(in));
 	in.mrt = &m;
 	in.nmrt = 1;
-	in.vrps = &v;
-	in.nvrps = 1;
+	in.vrps = vrp_src;
+	in.nvrps = nvrp_src;
 	in.asrel = &a;
 	in.nasrel = 1;
 	in.pdb = &p;
@@ -244,6 +249,85 @@ test_hijack(void **state)
 	    "action = 'global-validation-rpki'") == 100);
 	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3333 AND "
 	    "action = 'filtering'") == 100);
+
+	/* What the scores were made of: the month, and each of its days. */
+	assert_true(one_real("SELECT count(*) FROM facts WHERE asn = 200666 "
+	    "AND period = '2015-04' AND announced = 1 AND rpki_invalid = 1 AND "
+	    "rpki_valid = 0 AND irr_known = 0 AND rpki_known = 1") == 1);
+	assert_true(one_real("SELECT count(*) FROM facts WHERE asn = 3333 AND "
+	    "period LIKE '2015-04-__'") == 30);
+	assert_true(one_real("SELECT announced + 10 * rpki_invalid FROM facts "
+	    "WHERE asn = 200666 AND period = '2015-04-01'") == 11);
+	assert_true(one_real("SELECT announced FROM facts WHERE asn = 200666 "
+	    "AND period = '2015-04-02'") == 0);
+	assert_true(one_real("SELECT rpki_valid FROM facts WHERE asn = 3333 "
+	    "AND period = '2015-04-30'") == 1);
+	/* No Spoofer session, no contact data source with this AS: NULL. */
+	assert_true(one_real("SELECT count(*) FROM facts WHERE spoofed IS NOT "
+	    "NULL") == 0);
+	assert_true(one_real("SELECT count(*) FROM announcements WHERE "
+	    "period = '2015-04' AND origin = 200666 AND prefix = "
+	    "'185.0.5.0/24' AND rpki = 'invalid' AND irr IS NULL AND days = 1 "
+	    "AND peers = 2 AND last_seen - first_seen = 46800") == 1);
+	assert_true(one_real("SELECT days FROM announcements WHERE origin = "
+	    "3333 AND rpki = 'valid'") == 30);
+	assert_true(one_real("SELECT count(*) FROM runs WHERE method LIKE "
+	    "'%pct.base = 0.6%'") == 1);
+}
+
+/*
+ * Dated VRP snapshots: on 2015-04-01 only 3333's /16 ROA, so 200666's
+ * /24, announced from day 5, is Invalid; the 2015-04-10 snapshot adds a
+ * ROA for it, so it is Valid from day 10.  One M2 incident from day 5
+ * 02:00 to day 10 00:00: 4 days 22 h, scores 1 + 4 = 5.
+ */
+static void
+test_dated_vrps(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t newer[] = { 3356, 200666 };
+	char v1[160], v2[160];
+	struct observe_summary s;
+	FILE *fp;
+	unsigned p;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM, p, "185.0.0.0/16", legit, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 4 * 86400 + 2 * H, p, "185.0.5.0/24", newer,
+		    2);
+	assert_int_equal(fclose(fp), 0);
+	snprintf(v1, sizeof(v1), "%s/vrps-2015-04-01.csv", dir);
+	snprintf(v2, sizeof(v2), "%s/20150410.csv", dir);
+	write_file(v1, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,test\n");
+	write_file(v2, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,test\nAS200666,185.0.5.0/24,24,test\n");
+	/* Given newest first: the order of the files does not matter. */
+	vrp_src[0].path = v2;
+	vrp_src[1].path = v1;
+	nvrp_src = 2;
+	run(&s);
+	assert_int_equal(s.vrp_days, 2);
+	assert_int_equal(s.incidents_by_metric[M2], 1);
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = "
+	    "'M2-AS200666-20150405T020000Z' AND end = 1427846400 + 9 * 86400 "
+	    "AND score = 5") == 1);
+	assert_true(one_real("SELECT rpki_invalid FROM facts WHERE asn = "
+	    "200666 AND period = '2015-04-07'") == 1);
+	assert_true(one_real("SELECT rpki_valid * 10 + rpki_invalid FROM facts "
+	    "WHERE asn = 200666 AND period = '2015-04-12'") == 10);
+	/* The month: the state on the last day seen. */
+	assert_true(one_real("SELECT rpki_valid FROM facts WHERE asn = 200666 "
+	    "AND period = '2015-04'") == 1);
+	assert_true(one_real("SELECT count(*) FROM announcements WHERE origin "
+	    "= 200666 AND rpki = 'valid' AND days = 26") == 1);
+	/* Before day 5 there was nothing to judge: no announcement. */
+	assert_true(one_real("SELECT announced FROM facts WHERE asn = 200666 "
+	    "AND period = '2015-04-04'") == 0);
 }
 
 /* A re-run replaces; an accepted dispute stops the incident counting. */
@@ -449,6 +533,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bogons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spoofing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dated_vrps, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include "net/asgraph.h"
 #include "observe/detect.h"
 #include "ref/bogons.h"
+#include "rpki/history.h"
 #include "rpki/rov.h"
 
 #define MAX_PAIR_PEERS	16	/* peers remembered per pair and per AS */
@@ -37,7 +38,10 @@ struct path_info {
 
 struct pair {
 	uint32_t	prefix, origin;
-	uint8_t		rov, rov_reason, irr;
+	/* Bit k: on day k of the period it was seen, RPKI Valid, Invalid. */
+	uint64_t	seen_days, valid_days, invalid_days;
+	int64_t		first, last;	/* seen, within the period */
+	uint8_t		rov, rov_reason, irr;	/* rov: on the last day seen */
 	bool		established;	/* present when the period began */
 	bool		candidate;	/* a possible MOAS newcomer */
 	uint8_t		npeers;		/* distinct, up to MAX_PAIR_PEERS */
@@ -58,9 +62,18 @@ struct as_seen {
 	uint32_t	announced, irr, valid, invalid;
 };
 
+/* Registration counts of an origin AS on one day. */
+struct day_count {
+	uint32_t	announced, irr, valid, invalid;
+};
+
 struct detector {
 	struct detect_refs	 refs;
 	int64_t			 from, to;
+	int64_t			 day0;		/* midnight UTC of from's day */
+	unsigned		 ndays;		/* days the period touches */
+	uint64_t		 all_days;
+	uint32_t		*day_snap;	/* ROA history snapshot per day */
 	struct timeline		*tl;
 	bool			 finished;
 
@@ -91,6 +104,8 @@ struct detector {
 	const struct bogon_reason **pfx_bogon_why;
 	size_t			 pfx_cap, admin_bogons;
 
+	struct day_count	*daycount;	/* [as index * ndays + day] */
+
 	uint32_t		*universe;
 	size_t			 nuniverse;
 	bool			 have_universe;
@@ -104,6 +119,51 @@ struct detector {
 } while (0)
 
 static void on_segment(void *, const struct tl_segment *);
+
+#define DAY_S	86400
+
+/*
+ * The snapshot each day of the period is judged by: its own, else the
+ * nearest earlier one, else (before the first) the first.
+ */
+static void
+map_days(struct detector *d)
+{
+	const struct history *h = d->refs.history;
+	unsigned k;
+
+	d->day_snap = xcalloc(d->ndays, sizeof(*d->day_snap));
+	for (k = 0; k < d->ndays; k++) {
+		uint32_t day = (uint32_t)(d->day0 / DAY_S) + k, snap = 0;
+
+		if (history_snapshot(h, day, HISTORY_NEAREST, &snap) ==
+		    HISTORY_NO_SNAPSHOT)
+			snap = 0;
+		d->day_snap[k] = snap;
+	}
+}
+
+/* The day of the period a time falls on. */
+static unsigned
+day_of(const struct detector *d, int64_t t)
+{
+	int64_t k = (t - d->day0) / DAY_S;
+
+	if (k < 0)
+		return 0;
+	return k >= (int64_t)d->ndays ? d->ndays - 1 : (unsigned)k;
+}
+
+/* Days [start, end) touches; a zero-length stretch touches its day. */
+static uint64_t
+days_mask(const struct detector *d, int64_t start, int64_t end)
+{
+	unsigned a = day_of(d, start), b = day_of(d, end > start ? end - 1 :
+	    start);
+	uint64_t hi = b == 63 ? ~(uint64_t)0 : ((uint64_t)1 << (b + 1)) - 1;
+
+	return hi & ~(((uint64_t)1 << a) - 1);
+}
 /* The C variants: the AS before the culprit, if it is the culprit's
  * provider or the link is unknown, and not its sibling. */
 static uint32_t c_culprit(const struct detector *, uint32_t, uint32_t);
@@ -118,6 +178,16 @@ detector_new(const struct detect_refs *refs, int64_t from, int64_t to)
 	d->refs = *refs;
 	d->from = from;
 	d->to = to;
+	d->day0 = from - (from % DAY_S + DAY_S) % DAY_S;
+	d->ndays = (unsigned)((to - d->day0 + DAY_S - 1) / DAY_S);
+	if (d->ndays < 1)
+		d->ndays = 1;
+	if (d->ndays > DETECT_MAX_DAYS)
+		d->ndays = DETECT_MAX_DAYS;	/* detector_new's caller checks */
+	d->all_days = d->ndays == 64 ? ~(uint64_t)0 :
+	    ((uint64_t)1 << d->ndays) - 1;
+	if (refs->history != NULL)
+		map_days(d);
 	d->tl = timeline_new(from, to, on_segment, d);
 	u64map_init(&d->pair_map);
 	u64map_init(&d->as_map);
@@ -141,6 +211,8 @@ detector_free(struct detector *d)
 	free(d->ev);
 	free(d->evid);
 	free(d->universe);
+	free(d->day_snap);
+	free(d->daycount);
 	free(d->pfx_bogon);
 	free(d->pfx_bogon_why);
 	free(d);
@@ -353,6 +425,88 @@ count_ases(struct detector *d, struct path_info *pi, uint32_t path,
 		}
 }
 
+/* The days of the period history VRP i was published on. */
+static uint64_t
+vrp_days(const struct detector *d, uint32_t i)
+{
+	const struct history_run *run;
+	size_t nrun = history_runs(d->refs.history, i, &run), r = 0;
+	uint64_t m = 0;
+	unsigned k;
+
+	for (k = 0; k < d->ndays; k++) {
+		uint32_t s = d->day_snap[k];
+
+		while (r < nrun && run[r].last < s)
+			r++;
+		if (r < nrun && run[r].first <= s)
+			m |= (uint64_t)1 << k;
+	}
+	return m;
+}
+
+/*
+ * RPKI state of a new pair on each day (RFC 6811 over the VRPs of that
+ * day's snapshot).  With one undated VRP set every day is the same.
+ */
+static void
+pair_rpki(struct detector *d, struct pair *p)
+{
+	const struct prefix *pfx = timeline_prefix(d->tl, p->prefix);
+	uint32_t buf[64], *idx = buf;
+	uint64_t covered = 0, aslen = 0;
+	size_t n, i;
+
+	if (d->refs.rov != NULL) {
+		enum rov_reason why = ROV_REASON_NONE;
+		enum rov_state st = rov_validate(d->refs.rov, pfx, p->origin,
+		    &why);
+
+		p->valid_days = st == ROV_VALID ? d->all_days : 0;
+		p->invalid_days = st == ROV_INVALID ? d->all_days : 0;
+		p->rov_reason = (uint8_t)why;
+		return;
+	}
+	if (d->refs.history == NULL)
+		return;
+	n = history_covering(d->refs.history, pfx, buf, 64);
+	if (n > 64) {
+		idx = xcalloc(n, sizeof(*idx));
+		history_covering(d->refs.history, pfx, idx, n);
+	}
+	for (i = 0; i < n; i++) {
+		const struct vrp *v = history_vrp(d->refs.history, idx[i]);
+		uint64_t m = vrp_days(d, idx[i]);
+
+		covered |= m;
+		if (v->asn != p->origin)
+			continue;
+		if (pfx->len <= v->maxlen)
+			p->valid_days |= m;
+		else
+			aslen |= m;
+	}
+	if (idx != buf)
+		free(idx);
+	p->invalid_days = covered & ~p->valid_days;
+	p->rov_reason = (uint8_t)(p->invalid_days == 0 ? ROV_REASON_NONE :
+	    (p->invalid_days & aslen) ? ROV_REASON_LENGTH : ROV_REASON_AS);
+}
+
+/* The state on the last day seen (after the pair's segments are in). */
+static void
+pair_settle(const struct detector *d, struct pair *p)
+{
+	uint64_t bit;
+
+	if (p->first == INT64_MAX)
+		return;
+	bit = (uint64_t)1 << day_of(d, p->last > p->first ? p->last - 1 :
+	    p->first);
+	p->rov = (p->valid_days & bit) ? ROV_VALID : (p->invalid_days & bit) ?
+	    ROV_INVALID : ROV_NOT_FOUND;
+}
+
 static struct pair *
 pair_of(struct detector *d, uint32_t prefix, uint32_t origin, uint32_t *idx)
 {
@@ -372,14 +526,10 @@ pair_of(struct detector *d, uint32_t prefix, uint32_t origin, uint32_t *idx)
 	memset(p, 0, sizeof(*p));
 	p->prefix = prefix;
 	p->origin = origin;
+	p->first = INT64_MAX;
 	p->rov = ROV_NOT_FOUND;
-	if (d->refs.rov != NULL && origin != 0) {
-		enum rov_reason why = ROV_REASON_NONE;
-
-		p->rov = (uint8_t)rov_validate(d->refs.rov,
-		    timeline_prefix(d->tl, prefix), origin, &why);
-		p->rov_reason = (uint8_t)why;
-	}
+	if (origin != 0)
+		pair_rpki(d, p);
 	if (d->refs.irr != NULL && origin != 0) {
 		struct irr_lookup l;
 
@@ -420,8 +570,13 @@ add_evidence(struct detector *d, const struct sighting *k,
 	e->other_origin = other;
 	e->why = (uint8_t)why;
 	if (p != NULL) {
-		e->rov = p->rov;
-		e->rov_reason = p->rov_reason;
+		uint64_t bit = (uint64_t)1 << day_of(d, k->start);
+
+		/* The state on the day the sighting began. */
+		e->rov = (p->valid_days & bit) ? ROV_VALID :
+		    (p->invalid_days & bit) ? ROV_INVALID : ROV_NOT_FOUND;
+		e->rov_reason = e->rov == ROV_INVALID ? p->rov_reason :
+		    ROV_REASON_NONE;
 		e->irr = p->irr;
 	}
 	return (uint32_t)d->nevid++;
@@ -525,7 +680,9 @@ on_segment(void *arg, const struct tl_segment *s)
 	struct detector *d = arg;
 	struct path_info *pi = path_info(d, s->path);
 	struct pair *p;
+	uint64_t days;
 	uint32_t idx;
+	bool invalid, candidate = false;
 
 	count_ases(d, pi, s->path, s->peer);
 	bogon_events(d, s, pi);
@@ -549,29 +706,34 @@ on_segment(void *arg, const struct tl_segment *s)
 		return;
 	p = pair_of(d, s->prefix, pi->origin, &idx);
 	add_peer(p->peers, &p->npeers, s->peer);
+	days = days_mask(d, s->start, s->end);
+	p->seen_days |= days;
+	if (s->start < p->first)
+		p->first = s->start;
+	if (s->end > p->last)
+		p->last = s->end;
 	if (s->start <= d->from)
 		p->established = true;
-	if (p->rov == ROV_INVALID) {
-		keep(d, idx, s);
-		return;
-	}
+	invalid = (p->invalid_days & days) != 0;
 	/*
-	 * A newcomer can't be RPKI Valid or in an authoritative IRR; and
-	 * without VRPs or IRR data no established origin is legitimate.
+	 * A newcomer can't be RPKI Valid (or Invalid: that is the other
+	 * rule) or in an authoritative IRR; and without VRPs or IRR data no
+	 * established origin is legitimate.
 	 */
-	if ((d->refs.rov != NULL || d->refs.irr != NULL) &&
-	    s->start > d->from && p->rov != ROV_VALID &&
-	    !(p->irr & IRR_AUTH)) {
-		p->candidate = true;
+	if ((d->refs.rov != NULL || d->refs.history != NULL ||
+	    d->refs.irr != NULL) && s->start > d->from &&
+	    (days & ~p->valid_days & ~p->invalid_days) != 0 &&
+	    !(p->irr & IRR_AUTH))
+		p->candidate = candidate = true;
+	if (invalid || candidate)
 		keep(d, idx, s);
-	}
 }
 
 /* Valid or in an authoritative IRR: an origin with a right to the prefix. */
 static bool
 legitimate(const struct pair *p)
 {
-	return p->rov == ROV_VALID || (p->irr & IRR_AUTH);
+	return p->valid_days != 0 || (p->irr & IRR_AUTH);
 }
 
 static bool
@@ -649,6 +811,46 @@ c_culprit(const struct detector *d, uint32_t neighbour, uint32_t origin)
 	return r == ASREL_PROVIDER || r == ASREL_NONE ? neighbour : 0;
 }
 
+/*
+ * M2 and M2C events for the part of a sighting on the days in mask (the
+ * days its pair was RPKI Invalid, or a MOAS newcomer), one per stretch
+ * of consecutive days.
+ */
+static void
+misorigin_events(struct detector *d, const struct sighting *k,
+    const struct pair *p, uint64_t mask, enum detect_why why, uint32_t other)
+{
+	const struct prefix *pfx = timeline_prefix(d->tl, p->prefix);
+	uint32_t c = c_culprit(d, path_info(d, k->path)->neighbour, p->origin);
+	unsigned a = 0;
+
+	while (mask != 0) {
+		int64_t start, end;
+		unsigned b;
+		uint32_t ev;
+
+		while (!(mask >> a & 1))
+			a++;
+		for (b = a; b + 1 < 64 && (mask >> (b + 1) & 1); b++)
+			;
+		mask &= b == 63 ? 0 : ~(((uint64_t)1 << (b + 1)) - 1);
+		start = d->day0 + (int64_t)a * DAY_S;
+		end = d->day0 + (int64_t)(b + 1) * DAY_S;
+		if (start < k->start)
+			start = k->start;
+		if (end > k->end || k->end == k->start)
+			end = k->end;
+		ev = add_evidence(d, k, p, why, other);
+		d->evid[ev].rov = why == WHY_RPKI_INVALID ? ROV_INVALID :
+		    ROV_NOT_FOUND;
+		d->evid[ev].rov_reason = why == WHY_RPKI_INVALID ?
+		    p->rov_reason : ROV_REASON_NONE;
+		add_event(d, p->origin, M2, pfx, start, end, ev);
+		add_event(d, c, M2C, pfx, start, end, ev);
+		a = b + 1;
+	}
+}
+
 static void
 misoriginations(struct detector *d)
 {
@@ -663,29 +865,22 @@ misoriginations(struct detector *d)
 	for (i = 0; i < d->npairs; i++) {
 		struct pair *p = &d->pairs[i];
 
-		if (p->candidate && !p->established && p->npeers >= minp &&
-		    p->rov != ROV_INVALID)
+		if (p->candidate && !p->established && p->npeers >= minp)
 			rivals[i] = rival(d, p, off, by);
 	}
 	for (i = 0; i < d->nsight; i++) {
 		const struct sighting *k = &d->sight[i];
 		const struct pair *p = &d->pairs[k->pair];
-		const struct prefix *pfx = timeline_prefix(d->tl, p->prefix);
-		enum detect_why why;
-		uint32_t ev;
+		uint64_t days = days_mask(d, k->start, k->end);
 
 		if (p->npeers < minp)
 			continue;
-		if (p->rov == ROV_INVALID)
-			why = WHY_RPKI_INVALID;
-		else if (rivals[k->pair] != 0)
-			why = WHY_MOAS_NEWCOMER;
-		else
-			continue;
-		ev = add_evidence(d, k, p, why, rivals[k->pair]);
-		add_event(d, p->origin, M2, pfx, k->start, k->end, ev);
-		add_event(d, c_culprit(d, path_info(d, k->path)->neighbour,
-		    p->origin), M2C, pfx, k->start, k->end, ev);
+		misorigin_events(d, k, p, days & p->invalid_days,
+		    WHY_RPKI_INVALID, 0);
+		if (rivals[k->pair] != 0)
+			misorigin_events(d, k, p, days & ~p->valid_days &
+			    ~p->invalid_days, WHY_MOAS_NEWCOMER,
+			    rivals[k->pair]);
 	}
 	free(rivals);
 	free(off);
@@ -724,27 +919,44 @@ universe(struct detector *d)
 	qsort(d->universe, d->nuniverse, sizeof(*d->universe), u32_cmp);
 }
 
-/* Registration counts per origin AS, over the pairs it announced. */
+/*
+ * Registration counts per origin AS over the pairs it announced: for the
+ * period (RPKI state on the pair's last day seen) and for each day.
+ */
 static void
 registrations(struct detector *d)
 {
 	size_t i;
+	unsigned k;
 
+	d->daycount = xcalloc(d->nases ? d->nases * d->ndays : 1,
+	    sizeof(*d->daycount));
 	for (i = 0; i < d->npairs; i++) {
-		const struct pair *p = &d->pairs[i];
+		struct pair *p = &d->pairs[i];
 		const uint32_t *slot = u64map_get(&d->as_map, p->origin);
+		struct day_count *dc;
 		struct as_seen *a;
+		bool irr = (p->irr & ~IRR_AUTH) != IRR_MATCH_NONE;
 
-		if (slot == NULL)
+		pair_settle(d, p);
+		if (slot == NULL || p->first == INT64_MAX)
 			continue;
 		a = &d->ases[*slot];
 		a->announced++;
-		if ((p->irr & ~IRR_AUTH) != IRR_MATCH_NONE)
-			a->irr++;
+		a->irr += irr;
 		if (p->rov == ROV_VALID)
 			a->valid++;
 		else if (p->rov == ROV_INVALID)
 			a->invalid++;
+		dc = &d->daycount[(size_t)*slot * d->ndays];
+		for (k = 0; k < d->ndays; k++) {
+			if (!(p->seen_days >> k & 1))
+				continue;
+			dc[k].announced++;
+			dc[k].irr += irr;
+			dc[k].valid += p->valid_days >> k & 1;
+			dc[k].invalid += p->invalid_days >> k & 1;
+		}
 	}
 }
 
@@ -793,6 +1005,55 @@ detector_facts(const struct detector *d, uint32_t asn, struct as_facts *f)
 	f->irr_registered += a->irr;
 	f->rpki_valid += a->valid;
 	f->rpki_invalid += a->invalid;
+}
+
+unsigned
+detector_ndays(const struct detector *d, int64_t *day0)
+{
+	if (day0 != NULL)
+		*day0 = d->day0;
+	return d->ndays;
+}
+
+void
+detector_facts_day(const struct detector *d, uint32_t asn, unsigned day,
+    struct as_facts *f)
+{
+	const uint32_t *slot = u64map_get(&d->as_map, asn);
+	const struct day_count *dc;
+
+	if (slot == NULL || day >= d->ndays || d->daycount == NULL)
+		return;
+	dc = &d->daycount[(size_t)*slot * d->ndays + day];
+	f->announced += dc->announced;
+	f->irr_registered += dc->irr;
+	f->rpki_valid += dc->valid;
+	f->rpki_invalid += dc->invalid;
+}
+
+bool
+detector_announcement(const struct detector *d, size_t i,
+    struct announcement *a)
+{
+	const struct pair *p;
+	uint64_t m;
+
+	if (i >= d->npairs)
+		return false;
+	p = &d->pairs[i];
+	if (p->origin == 0 || p->first == INT64_MAX)
+		return false;
+	a->prefix = timeline_prefix(d->tl, p->prefix);
+	a->origin = p->origin;
+	a->first = p->first;
+	a->last = p->last;
+	for (a->days = 0, m = p->seen_days; m != 0; m &= m - 1)
+		a->days++;
+	a->peers = p->npeers;
+	a->rov = p->rov;
+	a->irr = p->irr & ~IRR_AUTH;
+	a->irr_auth = (p->irr & IRR_AUTH) != 0;
+	return true;
 }
 
 size_t

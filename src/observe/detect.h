@@ -37,10 +37,18 @@ struct rov;
 struct irr_index;
 struct asgraph;
 struct bogons;
+struct history;
+
+/* Days a period may touch: the per-day state is a 64-bit mask. */
+#define DETECT_MAX_DAYS	64
 
 struct detect_refs {
 	const struct method	*method;
-	const struct rov	*rov;		/* NULL: no RPKI data */
+	/* RPKI: one VRP set for the whole period, or dated snapshots
+	 * (each day judged by its own, else the nearest earlier, else the
+	 * first); both NULL: no RPKI data. */
+	const struct rov	*rov;
+	const struct history	*history;
 	const struct irr_index	*irr;		/* NULL: no IRR data */
 	struct asgraph		*graph;		/* NULL: no relationships */
 	const struct bogons	*bogons;	/* NULL: no bogon checks */
@@ -101,6 +109,25 @@ const uint32_t	*detector_universe(struct detector *, size_t *n);
 /* Registration facts of an AS: announced pairs, IRR, RPKI. */
 void		 detector_facts(const struct detector *, uint32_t asn,
 		    struct as_facts *);
+/* Days the period touches (at most DETECT_MAX_DAYS), from *day0. */
+unsigned	 detector_ndays(const struct detector *, int64_t *day0);
+/* Registration facts of an AS on day k of the period. */
+void		 detector_facts_day(const struct detector *, uint32_t asn,
+		    unsigned day, struct as_facts *);
+
+/* A (prefix, origin) pair announced in the period. */
+struct announcement {
+	const struct prefix	*prefix;
+	uint32_t		 origin;
+	int64_t			 first, last;	/* seen */
+	unsigned		 days, peers;	/* peers: up to 16 */
+	uint8_t			 rov;		/* on the last day seen */
+	uint8_t			 irr;		/* IRR_MATCH_* */
+	bool			 irr_auth;
+};
+/* Pair i (< detector_npairs), after detector_finish; false: not one. */
+bool		 detector_announcement(const struct detector *, size_t i,
+		    struct announcement *);
 /* Distinct (prefix, origin) pairs seen. */
 size_t		 detector_npairs(const struct detector *);
 /* Prefixes seen that are administrative bogons (recorded, not scored). */

@@ -1,4 +1,5 @@
 /* `manrs observe`: sources → reference model → detectors → store. */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -28,6 +29,7 @@
 #include "observe/run.h"
 #include "observe/score.h"
 #include "ref/bogon_model.h"
+#include "rpki/history.h"
 #include "rpki/rov.h"
 #include "store/dispute.h"
 #include "store/store.h"
@@ -199,7 +201,8 @@ incident_id(uint32_t asn, enum metric m, int64_t start, char *buf,
 
 struct refs {
 	struct vrp_set		 vrps;
-	struct rov		*rov;
+	struct rov		*rov;		/* one undated VRP set */
+	struct history		*history;	/* or dated snapshots */
 	struct irr_index	*irr;
 	struct irr_sets		*sets;		/* aut-nums: RIR whois contacts */
 	struct asgraph		*graph;
@@ -215,6 +218,7 @@ refs_free(struct refs *r)
 {
 	vrp_set_free(&r->vrps);
 	rov_free(r->rov);
+	history_free(r->history);
 	irr_sets_free(r->sets);
 	irr_index_free(r->irr);
 	asgraph_free(r->graph);
@@ -262,28 +266,130 @@ load_bogons(const struct observe_inputs *in, struct refs *r,
 	return 0;
 }
 
+/*
+ * The day a VRP file is of, from a YYYY-MM-DD or YYYYMMDD in its name
+ * (the way archives name daily snapshots); false if it has none.
+ */
+static bool
+source_day(const char *path, uint32_t *day)
+{
+	const char *b = strrchr(path, '/'), *c;
+
+	for (c = b != NULL ? b + 1 : path; *c != '\0'; c++) {
+		unsigned y, m, dd;
+		int n = 0;
+
+		if (c > path && isdigit((unsigned char)c[-1]))
+			continue;
+		if ((sscanf(c, "%4u-%2u-%2u%n", &y, &m, &dd, &n) == 3 &&
+		    n == 10) || (sscanf(c, "%4u%2u%2u%n", &y, &m, &dd, &n) == 3 &&
+		    n == 8)) {
+			if (isdigit((unsigned char)c[n]))
+				continue;
+			if (history_day_from_ymd(y, m, dd, day))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int
+read_vrps(const char *path, struct vrp_set *set,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	struct vrp_errors ve;
+
+	memset(&ve, 0, sizeof(ve));
+	if (vrp_read(path, set, &ve) != 0) {
+		snprintf(err, errlen, "%s", ve.fatal);
+		return -1;
+	}
+	sum->vrps_rejected += ve.total;
+	return 0;
+}
+
+struct dated {
+	uint32_t	day;
+	size_t		idx;
+};
+
+static int
+dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * VRPs: files with a date in their name are daily snapshots and make a
+ * ROA history (files of one day merge; undated files join every day);
+ * without dates, all files are one set for the whole period.
+ */
+static int
+load_vrps(const struct observe_inputs *in, struct refs *r,
+    struct observe_summary *sum, char *err, size_t errlen)
+{
+	struct dated *dv = xcalloc(in->nvrps ? in->nvrps : 1, sizeof(*dv));
+	struct vrp_set undated, day;
+	size_t i, j, k, ndated = 0;
+	int rc = -1;
+
+	vrp_set_init(&r->vrps);
+	vrp_set_init(&undated);
+	vrp_set_init(&day);
+	sum->no_rpki = in->nvrps == 0;
+	for (i = 0; i < in->nvrps; i++) {
+		if (source_day(in->vrps[i].path, &dv[ndated].day))
+			dv[ndated++].idx = i;
+		else if (read_vrps(in->vrps[i].path, &undated, sum, err,
+		    errlen) != 0)
+			goto out;
+	}
+	if (ndated == 0) {
+		r->vrps = undated;
+		vrp_set_init(&undated);
+		sum->vrps = r->vrps.nvrps;
+		if (in->nvrps > 0)
+			r->rov = rov_build(r->vrps.vrps, r->vrps.nvrps);
+		rc = 0;
+		goto out;
+	}
+	qsort(dv, ndated, sizeof(*dv), dated_cmp);
+	r->history = history_new();
+	for (i = 0; i < ndated; i = j) {
+		vrp_set_free(&day);
+		vrp_set_init(&day);
+		for (j = i; j < ndated && dv[j].day == dv[i].day; j++)
+			if (read_vrps(in->vrps[dv[j].idx].path, &day, sum, err,
+			    errlen) != 0)
+				goto out;
+		for (k = 0; k < undated.nvrps; k++)
+			vrp_set_add(&day, &undated.vrps[k]);
+		if (history_add_day(r->history, dv[i].day, day.vrps, day.nvrps,
+		    err, errlen) != 0)
+			goto out;
+	}
+	sum->vrps = history_nvrps(r->history);
+	sum->vrp_days = history_ndays(r->history);
+	rc = 0;
+out:
+	vrp_set_free(&undated);
+	vrp_set_free(&day);
+	free(dv);
+	return rc;
+}
+
 static int
 load_refs(const struct observe_inputs *in, struct refs *r,
     struct observe_summary *sum, char *err, size_t errlen)
 {
 	size_t i;
 
-	vrp_set_init(&r->vrps);
-	for (i = 0; i < in->nvrps; i++) {
-		struct vrp_errors ve;
-
-		memset(&ve, 0, sizeof(ve));
-		if (vrp_read(in->vrps[i].path, &r->vrps, &ve) != 0) {
-			snprintf(err, errlen, "%s", ve.fatal);
-			return -1;
-		}
-		sum->vrps_rejected += ve.total;
-	}
-	sum->vrps = r->vrps.nvrps;
-	if (in->nvrps > 0)
-		r->rov = rov_build(r->vrps.vrps, r->vrps.nvrps);
-	else
-		sum->no_rpki = true;
+	if (load_vrps(in, r, sum, err, errlen) != 0)
+		return -1;
 
 	if (in->nirr > 0) {
 		struct irr_load_stats st;
@@ -370,15 +476,19 @@ spoof_cmp(const void *key, const void *elem)
 	return (a > s->asn) - (a < s->asn);
 }
 
-/* M5: raw = distinct client prefixes that got spoofed packets out. */
+/*
+ * M5: raw = distinct client prefixes that got spoofed packets out, from
+ * the summary of the period or of one day.
+ */
 static void
-spoofing(const struct refs *r, uint32_t asn, struct as_facts *f)
+spoofing(const struct spoofer_asn *sum, size_t n, uint32_t asn,
+    struct as_facts *f)
 {
 	const struct spoofer_asn *s;
 
-	if (r->nspoof == 0)
+	if (n == 0)
 		return;
-	s = bsearch(&asn, r->spoof, r->nspoof, sizeof(*r->spoof), spoof_cmp);
+	s = bsearch(&asn, sum, n, sizeof(*sum), spoof_cmp);
 	if (s == NULL || s->sessions == 0)
 		return;
 	f->spoofer_tested = true;
@@ -662,7 +772,7 @@ evidence_json(struct detector *det, char **names, const struct evidence *e,
 
 struct writer {
 	sqlite3		*db;
-	sqlite3_stmt	*inc, *ev, *score, *src;
+	sqlite3_stmt	*inc, *ev, *score, *src, *facts, *ann;
 	int64_t		 run;
 };
 
@@ -676,7 +786,13 @@ prepare(struct writer *w)
 	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO scores VALUES "
 	    "(?, ?, ?, ?, ?, ?)", -1, &w->score, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(w->db, "INSERT INTO sources (run_id, kind, path,"
-	    " bytes) VALUES (?, ?, ?, ?)", -1, &w->src, NULL) == SQLITE_OK;
+	    " bytes) VALUES (?, ?, ?, ?)", -1, &w->src, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO facts VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &w->facts, NULL) ==
+	    SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO announcements "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &w->ann, NULL) ==
+	    SQLITE_OK;
 }
 
 static void
@@ -686,6 +802,8 @@ finalize(struct writer *w)
 	sqlite3_finalize(w->ev);
 	sqlite3_finalize(w->score);
 	sqlite3_finalize(w->src);
+	sqlite3_finalize(w->facts);
+	sqlite3_finalize(w->ann);
 }
 
 static bool
@@ -776,8 +894,6 @@ write_score(struct writer *w, uint32_t asn, const char *period,
 	return true;
 }
 
-/* ---- the run ---- */
-
 static int
 inc_asn_cmp(const void *key, const void *elem)
 {
@@ -806,6 +922,160 @@ incidents_of(const struct incident *inc, size_t n, uint32_t asn,
 	return lo;
 }
 
+/* What a score was made of, for the period or one of its days. */
+static bool
+write_facts(struct writer *w, uint32_t asn, const char *period,
+    const struct as_facts *f)
+{
+	sqlite3_stmt *st = w->facts;
+
+	sqlite3_bind_int64(st, 1, w->run);
+	sqlite3_bind_int64(st, 2, asn);
+	sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, (int64_t)f->announced);
+	sqlite3_bind_int64(st, 5, (int64_t)f->irr_registered);
+	sqlite3_bind_int64(st, 6, (int64_t)f->rpki_valid);
+	sqlite3_bind_int64(st, 7, (int64_t)f->rpki_invalid);
+	sqlite3_bind_int(st, 8, f->irr_known);
+	sqlite3_bind_int(st, 9, f->rpki_known);
+	if (f->contacts_known)
+		sqlite3_bind_int(st, 10, f->has_contact);
+	else
+		sqlite3_bind_null(st, 10);
+	if (f->spoofer_tested)
+		sqlite3_bind_double(st, 11, f->raw[M5]);
+	else
+		sqlite3_bind_null(st, 11);
+	return step(st);
+}
+
+static bool
+write_announcements(struct writer *w, const struct detector *det,
+    const char *period, const struct observe_summary *sum)
+{
+	static const char *const irr_match[] = { "none", "exact",
+	    "more-specific" };
+	sqlite3_stmt *st = w->ann;
+	struct announcement a;
+	char pfx[PREFIX_STRLEN];
+	size_t i;
+
+	for (i = 0; i < detector_npairs(det); i++) {
+		if (!detector_announcement(det, i, &a))
+			continue;
+		prefix_fmt(a.prefix, pfx);
+		sqlite3_bind_int64(st, 1, w->run);
+		sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, a.origin);
+		sqlite3_bind_text(st, 4, pfx, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 5, a.first);
+		sqlite3_bind_int64(st, 6, a.last);
+		sqlite3_bind_int(st, 7, (int)a.days);
+		sqlite3_bind_int(st, 8, (int)a.peers);
+		if (sum->no_rpki)
+			sqlite3_bind_null(st, 9);
+		else
+			sqlite3_bind_text(st, 9, rov_state_str(
+			    (enum rov_state)a.rov), -1, SQLITE_STATIC);
+		if (sum->no_irr) {
+			sqlite3_bind_null(st, 10);
+			sqlite3_bind_null(st, 11);
+		} else {
+			sqlite3_bind_text(st, 10, a.irr < 3 ? irr_match[a.irr] :
+			    "none", -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 11, a.irr_auth);
+		}
+		if (!step(st))
+			return false;
+	}
+	return true;
+}
+
+/* The method's text (method_print) into the run, to rescore it later. */
+static bool
+write_method(struct writer *w, const struct method *m)
+{
+	sqlite3_stmt *st;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	bool ok;
+
+	if (f == NULL)
+		return false;
+	method_print(m, f);
+	fclose(f);
+	ok = sqlite3_prepare_v2(w->db, "UPDATE runs SET method = ? WHERE id = "
+	    "?", -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_text(st, 1, text, (int)len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, w->run);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+	}
+	free(text);
+	return ok;
+}
+
+/* Spoofer summaries, one per day of the period. */
+struct day_spoof {
+	struct spoofer_asn	*v;
+	size_t			 n;
+};
+
+/*
+ * The facts and scores of one universe AS: for the period (written as
+ * o->period) and, into the store only, for each day.
+ */
+static bool
+score_one(const struct observe_opts *o, const struct refs *refs,
+    struct detector *det, const struct day_spoof *ds, uint32_t asn,
+    const struct incident *inc, size_t ninc, struct writer *w,
+    struct observe_summary *sum)
+{
+	struct as_facts f, fd;
+	struct as_score s;
+	const struct incident *mine;
+	size_t nmine;
+	int64_t day0;
+	unsigned a, k, ndays = detector_ndays(det, &day0);
+
+	memset(&f, 0, sizeof(f));
+	f.irr_known = !sum->no_irr;
+	f.rpki_known = !sum->no_rpki;
+	contacts(refs, asn, &f);
+	spoofing(refs->spoof, refs->nspoof, asn, &f);
+	detector_facts(det, asn, &f);
+	if (w != NULL && !write_facts(w, asn, o->period, &f))
+		return false;
+	mine = incidents_of(inc, ninc, asn, &nmine);
+	facts_add_incidents(o->method, &f, mine, nmine);
+	score_as(o->method, &f, &s);
+	for (a = 0; a < ACTION_COUNT; a++)
+		sum->labels[a][s.label[a]]++;
+	if (w == NULL)
+		return true;
+	if (!write_score(w, asn, o->period, &s))
+		return false;
+	for (k = 0; k < ndays; k++) {
+		char day[HISTORY_DAY_STRLEN];
+
+		memset(&fd, 0, sizeof(fd));
+		fd.irr_known = f.irr_known;
+		fd.rpki_known = f.rpki_known;
+		fd.contacts_known = f.contacts_known;
+		fd.has_contact = f.has_contact;
+		spoofing(ds[k].v, ds[k].n, asn, &fd);
+		detector_facts_day(det, asn, k, &fd);
+		history_day_fmt((uint32_t)(day0 / 86400) + k, day);
+		if (!write_facts(w, asn, day, &fd))
+			return false;
+	}
+	return true;
+}
+
+/* ---- the run ---- */
+
 int
 observe_run(const struct observe_inputs *in, const struct observe_opts *o,
     struct observe_summary *sum, char *err, size_t errlen)
@@ -820,10 +1090,19 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	char **names = NULL;
 	size_t nnames = 0, nev, ninc = 0, i, nuni;
 	const uint32_t *uni;
+	struct day_spoof ds[DETECT_MAX_DAYS];
+	int64_t day0 = o->from - (o->from % 86400 + 86400) % 86400;
 	int rc = -1;
 	bool in_period = false;
 
 	memset(sum, 0, sizeof(*sum));
+	memset(ds, 0, sizeof(ds));
+	if (o->to <= o->from || o->to - day0 > DETECT_MAX_DAYS * 86400) {
+		snprintf(err, errlen, "the period must be 1 to %d days (a "
+		    "month is the usual one); run longer spans period by "
+		    "period", DETECT_MAX_DAYS);
+		return -1;
+	}
 	memset(&refs, 0, sizeof(refs));
 	memset(&w, 0, sizeof(w));
 	if (o->db != NULL && (store = store_open(o->db, err, errlen)) == NULL)
@@ -834,6 +1113,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	memset(&dr, 0, sizeof(dr));
 	dr.method = o->method;
 	dr.rov = refs.rov;
+	dr.history = refs.history;
 	dr.irr = refs.irr;
 	dr.graph = refs.graph;
 	dr.bogons = &refs.bogons.b;
@@ -893,27 +1173,21 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 
 	uni = detector_universe(det, &nuni);
 	sum->ases = nuni;
-	for (i = 0; i < nuni; i++) {
-		struct as_facts f;
-		struct as_score s;
-		const struct incident *mine;
-		size_t nmine;
-		unsigned a;
+	if (store != NULL) {
+		unsigned k, ndays = detector_ndays(det, NULL);
 
-		memset(&f, 0, sizeof(f));
-		f.irr_known = !sum->no_irr;
-		f.rpki_known = !sum->no_rpki;
-		contacts(&refs, uni[i], &f);
-		spoofing(&refs, uni[i], &f);
-		detector_facts(det, uni[i], &f);
-		mine = incidents_of(inc, ninc, uni[i], &nmine);
-		facts_add_incidents(o->method, &f, mine, nmine);
-		score_as(o->method, &f, &s);
-		for (a = 0; a < ACTION_COUNT; a++)
-			sum->labels[a][s.label[a]]++;
-		if (store != NULL && !write_score(&w, uni[i], o->period, &s))
+		for (k = 0; k < ndays; k++)
+			ds[k].n = spoofer_summarize(&refs.spoofer, day0 +
+			    (int64_t)k * 86400, day0 + (int64_t)(k + 1) * 86400,
+			    &ds[k].v);
+		if (!write_method(&w, o->method) ||
+		    !write_announcements(&w, det, o->period, sum))
 			goto dberr;
 	}
+	for (i = 0; i < nuni; i++)
+		if (!score_one(o, &refs, det, ds, uni[i], inc, ninc,
+		    store != NULL ? &w : NULL, sum))
+			goto dberr;
 	if (store != NULL) {
 		finalize(&w);
 		memset(&w, 0, sizeof(w));
@@ -931,6 +1205,8 @@ out:
 		store_period_abort(store);
 	store_close(store);
 	free(inc);
+	for (i = 0; i < DETECT_MAX_DAYS; i++)
+		free(ds[i].v);
 	detector_free(det);
 	refs_free(&refs);
 	for (i = 0; i < nnames; i++)

@@ -39,7 +39,7 @@ enum { LABELS = 4 };
 
 struct observe_summary {
 	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
-	uint64_t	vrps, vrps_rejected, irr_routes, irr_bad, asrel_links;
+	uint64_t	vrps, vrp_days, vrps_rejected, irr_routes, irr_bad, asrel_links;
 	uint64_t	asrel_skipped, pdb_nets, pdb_skipped, admin_bogons;
 	uint64_t	spoofer_sessions, spoofer_skipped, spoofer_ases;
 	uint64_t	peers, prefixes, paths, pairs, segments;
@@ -54,7 +54,11 @@ struct observe_summary {
 /*
  * Scan a data directory laid out as
  *   bgp/[COLLECTOR/]FILE   MRT RIB dumps and updates (any compression)
- *   rpki/FILE              VRP lists
+ *   rpki/FILE              VRP lists; a YYYY-MM-DD or YYYYMMDD in the name
+ *                          makes a file that day's snapshot (each day of
+ *                          the period is judged by its own snapshot, else
+ *                          the nearest earlier, else the first); undated
+ *                          files hold for every day
  *   irr/FILE               RPSL dumps
  *   asrel/FILE             CAIDA as-rel / as-rel2
  *   peeringdb/FILE         PeeringDB API JSON (net, org, poc, ...)

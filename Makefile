@@ -22,7 +22,8 @@ LDFLAGS_ALL	 = $(LDFLAGS)
 
 B		?= build
 LIB_SRCS	:= $(sort $(wildcard src/base/*.c src/net/*.c src/io/*.c src/rpki/*.c src/irr/*.c \
-		     src/ref/*.c src/formats/*.c src/observe/*.c src/store/*.c))
+		     src/ref/*.c src/formats/*.c src/observe/*.c src/store/*.c \
+		     src/report/*.c))
 CLI_SRCS	:= $(sort $(wildcard src/cli/*.c))
 TEST_SRCS	:= $(sort $(wildcard tests/test_*.c))
 FUZZ_SRCS	:= $(sort $(wildcard fuzz/fuzz_*.c))

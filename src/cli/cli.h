@@ -2,6 +2,7 @@
 #ifndef MANRS_CLI_CLI_H
 #define MANRS_CLI_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,14 @@ void	rpki_time_fmt(int64_t t, char *buf, size_t len);
 int	cmd_bogons(int, char **);
 int	cmd_participants(int, char **);
 int	cmd_spoofer(int, char **);
+int	cmd_report(int, char **);
+
+/* The store at the --db path, $MANRS_DB or manrs.db, which must exist;
+ * NULL after a message naming the command. */
+struct store;
+struct store *cli_store_existing(const char *cmd, const char *opt);
+/* An AS number, "64500" or "AS64500". */
+bool	cli_asn(const char *, uint32_t *, const char **why);
 
 /* manrs bogons compare (bogons_compare.c). */
 struct bogons;

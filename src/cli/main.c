@@ -18,6 +18,7 @@ static const struct command {
 	{ "participants", cmd_participants, "check a MANRS participants file" },
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "rtr", cmd_rtr, "fetch or follow the VRP set of an RTR cache (RFC 8210)" },
+	{ "report", cmd_report, "the monthly conformance report of an AS (md, html, json)" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

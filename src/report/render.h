@@ -1,0 +1,37 @@
+/*
+ * Renderers of a loaded report (report/model.h): Markdown, one
+ * self-contained HTML page, and JSON.  Everything taken from the data is
+ * escaped for the output format.
+ */
+#ifndef MANRS_REPORT_RENDER_H
+#define MANRS_REPORT_RENDER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "report/model.h"
+
+struct report_opts {
+	/* Base URL of the web UI for dispute links; NULL: none. */
+	const char	*link_base;
+};
+
+/* Write the report; false on a write error. */
+bool	report_md(FILE *, const struct report *, const struct report_opts *);
+bool	report_html(FILE *, const struct report *,
+	    const struct report_opts *);
+/* How report JSON is written: key order kept, 10 significant digits. */
+#define REPORT_JSON_FLAGS	(JSON_INDENT(1) | JSON_PRESERVE_ORDER | \
+				 JSON_REAL_PRECISION(10))
+/* The report as a JSON object (keys documented in docs/manrs.1). */
+json_t	*report_json(const struct report *, const struct report_opts *);
+
+/* "manrs dispute open ID --reason '...'" as a shell line. */
+void	report_dispute_cmd(const char *id, char *buf, size_t len);
+/* "<base>/disputes/new?incident=ID", the id percent-encoded. */
+void	report_dispute_url(const char *base, const char *id, char *buf,
+	    size_t len);
+
+#endif

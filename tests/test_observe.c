@@ -1,9 +1,12 @@
 /*
- * manrs observe end to end on a scenario written with the MRT writer: an
- * RPKI-invalid sub-prefix hijack seen by two peers for 13 h.  Checks the
- * stored incidents, evidence and scores, that a re-run replaces the
- * period's results, and that an accepted dispute takes the incident out
- * of scoring.
+ * manrs observe end to end on scenarios written with the MRT writer, one
+ * per metric, each with its expected incidents and scores worked by hand:
+ * an RPKI-invalid sub-prefix hijack for 13 h, the methodology's example
+ * (29 min, 13 h, 25 h: 3.5), a MOAS sub-prefix hijack against an
+ * IRR-registered origin, dated VRP snapshots, a route leak through a
+ * customer, bogon prefixes and ASNs, contacts and spoofing; and that a
+ * re-run replaces the period's results and an accepted dispute takes an
+ * incident out of scoring.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +37,9 @@ static char spoof[128];
 /* The VRP files a run reads: vrps alone unless a test sets others. */
 static struct source vrp_src[2];
 static size_t nvrp_src;
+/* The RPSL dumps it reads: none unless a test sets them. */
+static struct source irr_src[1];
+static size_t nirr_src;
 
 static struct addr
 v4(unsigned a, unsigned b, unsigned c, unsigned d)
@@ -116,6 +122,7 @@ setup(void **state)
 	snprintf(spoof, sizeof(spoof), "%s/spoofer.csv", dir);
 	vrp_src[0].path = vrps;
 	nvrp_src = 1;
+	nirr_src = 0;
 	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
 	write_file(asrel, "# serial-1\n");
 	write_file(pdb, "{\"data\":[]}\n");
@@ -183,6 +190,8 @@ run(struct observe_summary *sum)
 	in.nmrt = 1;
 	in.vrps = vrp_src;
 	in.nvrps = nvrp_src;
+	in.irr = irr_src;
+	in.nirr = nirr_src;
 	in.asrel = &a;
 	in.nasrel = 1;
 	in.pdb = &p;
@@ -328,6 +337,115 @@ test_dated_vrps(void **state)
 	/* Before day 5 there was nothing to judge: no announcement. */
 	assert_true(one_real("SELECT announced FROM facts WHERE asn = 200666 "
 	    "AND period = '2015-04-04'") == 0);
+}
+
+/*
+ * The methodology's example: 200666 takes three of 3333's prefixes (RPKI
+ * Invalid origin, exact prefix) for 29 min, 13 h and 25 h, days apart:
+ * three incidents scoring 0.5 + 1 + 2 = 3.5, Filtering 0.6 ^ sqrt(7).
+ */
+static void
+test_methodology_example(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t bad[] = { 3356, 200666 };
+	static const struct {
+		const char	*pfx;
+		int64_t		 at, len;
+	} take[] = {
+		{ "185.0.0.0/16", 1 * 86400, 29 * 60 },
+		{ "185.1.0.0/16", 5 * 86400, 13 * H },
+		{ "185.2.0.0/16", 10 * 86400, 25 * H },
+	};
+	struct observe_summary s;
+	FILE *fp;
+	unsigned p, i;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (i = 0; i < 3; i++)
+		for (p = 1; p <= 2; p++)
+			update(fp, FROM, p, take[i].pfx, legit, 2);
+	/* Peer 3 sees the hijacks; peers 1 and 2 keep the real routes. */
+	for (i = 0; i < 3; i++)
+		for (p = 3; p <= 4; p++) {
+			update(fp, (uint32_t)(FROM + take[i].at), p,
+			    take[i].pfx, bad, 2);
+			update(fp, (uint32_t)(FROM + take[i].at + take[i].len), p,
+			    take[i].pfx, NULL, 0);
+		}
+	assert_int_equal(fclose(fp), 0);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,t\nAS3333,185.1.0.0/16,16,t\n"
+	    "AS3333,185.2.0.0/16,16,t\n");
+	run(&s);
+	assert_int_equal(s.incidents_by_metric[M2], 3);
+	assert_true(one_real("SELECT sum(score) FROM incidents WHERE asn = "
+	    "200666 AND metric = 'M2'") == 3.5);
+	assert_true(one_real("SELECT score FROM incidents WHERE id = "
+	    "'M2-AS200666-20150402T000000Z'") == 0.5);
+	assert_true(fabs(one_real("SELECT pct FROM scores WHERE asn = 200666 "
+	    "AND action = 'filtering'") - 100 * pow(0.6, sqrt(7))) < 1e-9);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 200666 "
+	    "AND action = 'filtering' AND label = 'Lagging'") == 1);
+	/* Its RPKI registration: 0 valid, all invalid → 0 %. */
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 200666 AND "
+	    "action = 'global-validation-rpki'") == 0);
+}
+
+/*
+ * A sub-prefix hijack with no ROAs: 3333's /16 is in an authoritative
+ * IRR (RIPE) and was there when the month began; 200666, in no IRR,
+ * announces a /24 of it for 13 h.  A MOAS newcomer: M2 scoring 1, with
+ * 3333 as the established origin in the evidence.
+ */
+static void
+test_moas_subprefix(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t hijack[] = { 3356, 200666 };
+	char rpsl[160];
+	struct observe_summary s;
+	FILE *fp;
+	unsigned p;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM, p, "185.0.0.0/16", legit, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 3 * 86400, p, "185.0.5.0/24", hijack, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, FROM + 3 * 86400 + 13 * H, p, "185.0.5.0/24", NULL,
+		    0);
+	assert_int_equal(fclose(fp), 0);
+	snprintf(rpsl, sizeof(rpsl), "%s/ripe.db", dir);
+	write_file(rpsl, "route: 185.0.0.0/16\norigin: AS3333\n"
+	    "mnt-by: M\nsource: RIPE\n\n");
+	irr_src[0].path = rpsl;
+	nirr_src = 1;
+	nvrp_src = 0;
+	run(&s);
+	assert_true(s.no_rpki);
+	assert_int_equal(s.incidents_by_metric[M2], 1);
+	assert_true(one_real("SELECT score FROM incidents WHERE id = "
+	    "'M2-AS200666-20150404T000000Z'") == 1);
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = "
+	    "'M2-AS200666-20150404T000000Z' AND json_extract(evidence, '$.why')"
+	    " = 'moas-newcomer' AND json_extract(evidence, "
+	    "'$.established_origin') = 3333 AND json_type(evidence, '$.rpki') "
+	    "= 'null' AND json_extract(evidence, '$.irr') = 'none'") == 2);
+	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
+	    "asn = 200666 AND action = 'filtering'")), 49);
+	/* 3333's /16 is registered, 200666's /24 is not. */
+	assert_true(one_real("SELECT pct FROM scores WHERE asn = 3333 AND "
+	    "action = 'global-validation-irr'") == 100);
+	assert_true(one_real("SELECT count(*) FROM announcements WHERE origin "
+	    "= 200666 AND irr = 'none' AND rpki IS NULL") == 1);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3333 AND "
+	    "action = 'global-validation-rpki' AND label = 'No data'") == 1);
 }
 
 /* A re-run replaces; an accepted dispute stops the incident counting. */
@@ -534,6 +652,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bogons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spoofing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dated_vrps, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_methodology_example,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_moas_subprefix, setup,
 		    teardown),
 	};
 

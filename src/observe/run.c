@@ -728,8 +728,10 @@ json_str(char *buf, size_t len, const char *s)
 /* The evidence of one event as JSON, for the events table. */
 static void
 evidence_json(struct detector *det, char **names, const struct evidence *e,
-    char *buf, size_t len)
+    const struct observe_summary *sum, char *buf, size_t len)
 {
+	const char *rpki = sum->no_rpki ? "null" :
+	    rov_state_str((enum rov_state)e->rov);
 	const struct timeline *tl = detector_timeline(det);
 	const struct tl_peer *p = timeline_peer_info(tl, e->peer);
 	char ip[ADDR_STRLEN], path[2048];
@@ -739,13 +741,15 @@ evidence_json(struct detector *det, char **names, const struct evidence *e,
 	path_text(tl, e->path, path, sizeof(path));
 	o = (size_t)snprintf(buf, len, "{\"why\":\"%s\",\"collector\":\"%s\","
 	    "\"peer\":\"%s\",\"peer_as\":%" PRIu32 ",\"path\":\"%s\","
-	    "\"origin\":%" PRIu32 ",\"rpki\":\"%s\"", why_names[e->why],
+	    "\"origin\":%" PRIu32 ",\"rpki\":%s%s%s", why_names[e->why],
 	    names[p->collector], ip, p->asn, path, e->origin,
-	    rov_state_str((enum rov_state)e->rov));
+	    sum->no_rpki ? "" : "\"", rpki, sum->no_rpki ? "" : "\"");
 	if (o < len && e->rov == ROV_INVALID)
 		o += (size_t)snprintf(buf + o, len - o, ",\"rpki_reason\":\"%s\"",
 		    rov_reason_str((enum rov_reason)e->rov_reason));
-	if (o < len)
+	if (o < len && sum->no_irr)
+		o += (size_t)snprintf(buf + o, len - o, ",\"irr\":null");
+	else if (o < len)
 		o += (size_t)snprintf(buf + o, len - o, ",\"irr\":\"%s\","
 		    "\"irr_auth\":%s", irr_names[(e->irr & 0x7f) % 3],
 		    (e->irr & 0x80) ? "true" : "false");
@@ -837,7 +841,8 @@ write_sources(struct writer *w, const char *kind, const struct source *v,
 
 static bool
 write_incident(struct writer *w, struct detector *det, char **names,
-    const struct incident *inc, const struct event *ev)
+    const struct incident *inc, const struct event *ev,
+    const struct observe_summary *sum)
 {
 	char id[96], json[4096], pfx[PREFIX_STRLEN];
 	size_t i;
@@ -858,7 +863,7 @@ write_incident(struct writer *w, struct detector *det, char **names,
 	for (i = inc->first; i < inc->first + inc->count; i++) {
 		prefix_fmt(&ev[i].prefix, pfx);
 		evidence_json(det, names, detector_evidence(det,
-		    ev[i].evidence), json, sizeof(json));
+		    ev[i].evidence), sum, json, sizeof(json));
 		sqlite3_bind_text(w->ev, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(w->ev, 2, pfx, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(w->ev, 3, ev[i].start);
@@ -1167,7 +1172,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		    !write_sources(&w, "spoofer", in->spoofer, in->nspoofer))
 			goto dberr;
 		for (i = 0; i < ninc; i++)
-			if (!write_incident(&w, det, names, &inc[i], ev))
+			if (!write_incident(&w, det, names, &inc[i], ev, sum))
 				goto dberr;
 	}
 

@@ -28,8 +28,11 @@ check "a missing MRT file fails with its name" \
 check "a run on the RIS updates gives a JSON summary" \
     '"$manrs" observe -q --no-db --json --mrt $U --vrps $V --asrel $R --month 2016-08 >$tmp/s.json && python3 -c "
 import json,sys; s=json.load(open(sys.argv[1]))
-assert s[\"period\"] == \"2016-08\" and s[\"records\"] == 17406, s
-assert s[\"peers\"] > 0 and s[\"ases\"] > 0 and s[\"vrps\"] > 0
+assert s[\"period\"] == \"2016-08\", s
+assert s[\"sources\"][\"bgp\"][\"records\"] == 17406, s
+assert s[\"bgp\"][\"peers\"] > 0 and s[\"ases\"] > 0 and s[\"vrps\"] > 0
+assert s[\"sources\"][\"rpki\"][\"files\"] == 1 and \"irr\" not in s[\"sources\"]
+assert any(\"no IRR\" in m for m in s[\"missing\"]), s[\"missing\"]
 " $tmp/s.json'
 check "every scored AS has one label per action" \
     'python3 -c "
@@ -49,12 +52,15 @@ cp $V $tmp/data/rpki/
 check "--data DIR finds every source: the same result as naming them" \
     '"$manrs" observe -q --json --db $tmp/m.db --data $tmp/data --month 2016-08 >$tmp/d.json && python3 -c "
 import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
-a.pop(\"run\"); b.pop(\"run\"); assert a == b, (a, b)
+b.pop(\"run\"); b.pop(\"db\")
+for x in (a, b):
+    for t in x[\"sources\"].values(): t.pop(\"first\", None)
+assert a == b, (a, b)
 " $tmp/s.json $tmp/d.json'
 check "the store has the incidents and scores" \
     'python3 -c "
 import json,sqlite3,sys; s=json.load(open(sys.argv[2])); db=sqlite3.connect(sys.argv[1])
-assert db.execute(\"select count(*) from incidents\").fetchone()[0] == s[\"incidents\"]
+assert db.execute(\"select count(*) from incidents\").fetchone()[0] == s[\"incidents\"][\"total\"]
 assert db.execute(\"select count(distinct asn) from scores\").fetchone()[0] == s[\"ases\"]
 " $tmp/m.db $tmp/d.json'
 check "a second run replaces the first" \
@@ -64,6 +70,14 @@ assert db.execute(\"select count(*) from runs\").fetchone()[0] == 1
 " $tmp/m.db'
 check "--data without bgp/ fails" \
     'mkdir -p $tmp/empty && ! "$manrs" observe -q --no-db --data $tmp/empty --month 2016-08'
+check "--progress draws each stage on a pipe, and ends its line" \
+    '"$manrs" observe --progress --no-db --mrt $U --month 2016-08 2>$tmp/p.err >/dev/null &&
+    for st in "load references" decode+timeline detect score; do
+        tr "\\r" "\\n" <$tmp/p.err | grep -q "^.*$st .*s" || exit 1; done &&
+    [ "$(tail -c 1 $tmp/p.err | od -An -c | tr -d " ")" = "\\n" ]'
+check "--no-progress and -q keep standard error empty" \
+    '"$manrs" observe --no-progress --no-db --mrt $U --month 2016-08 2>$tmp/q.err >/dev/null &&
+    [ ! -s $tmp/q.err ] && "$manrs" observe --progress -q --no-db --mrt $U --month 2016-08 2>$tmp/q.err >/dev/null && [ ! -s $tmp/q.err ]'
 check "--method-defaults prints the constants" \
     '"$manrs" observe --method-defaults | grep -qx "pct.base = 0.6"'
 echo "1..$n"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/progress.h"
 #include "base/utctime.h"
 #include "cli.h"
 #include "observe/method.h"
@@ -24,7 +25,7 @@ usage(FILE *fp)
 	    "                     [--rir FILE...] [--spoofer FILE...]\n"
 	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
 	    "                     [--db FILE | --no-db] [--method FILE] [--json]\n"
-	    "                     [-q] [-v]\n"
+	    "                     [--progress | --no-progress] [-q] [-v]\n"
 	    "\n"
 	    "Measures every AS seen in the BGP data over a period (DESIGN.md §4):\n"
 	    "builds each collector peer's routes over time from RIB dumps and\n"
@@ -69,84 +70,15 @@ usage(FILE *fp)
 	    "  --method FILE  scoring constants (key = value lines; see the\n"
 	    "                 manual); --method-defaults prints them\n"
 	    "  --json         the summary as one JSON object\n"
+	    "  --progress, --no-progress\n"
+	    "                 a status line per stage and source on standard\n"
+	    "                 error (rates, bytes read, ETA): by default only\n"
+	    "                 when it is a terminal\n"
 	    "  -q             no progress on standard error\n"
 	    "  -v             say more\n"
 	    "\n"
 	    "Exit status: 0 on success, 1 if a source or the store failed, 2 on\n"
 	    "a usage error.\n");
-}
-
-static void
-print_summary(const struct observe_summary *s, const char *period,
-    const char *db)
-{
-	unsigned a, m;
-
-	printf("period %s\n", period);
-	printf("bgp: %" PRIu64 " files, %" PRIu64 " records, %" PRIu64
-	    " elements (%" PRIu64 " skipped), %" PRIu64 " peers, %" PRIu64
-	    " prefixes, %" PRIu64 " paths\n", s->mrt_files, s->mrt_records,
-	    s->mrt_elems, s->mrt_skipped, s->peers, s->prefixes, s->paths);
-	printf("rpki: %s%" PRIu64 " VRPs (%" PRIu64 " rejected)\n",
-	    s->no_rpki ? "none given, " : "", s->vrps, s->vrps_rejected);
-	printf("irr: %s%" PRIu64 " route objects (%" PRIu64 " skipped)\n",
-	    s->no_irr ? "none given, " : "", s->irr_routes, s->irr_bad);
-	printf("asrel: %s%" PRIu64 " links (%" PRIu64 " skipped)\n",
-	    s->no_asrel ? "none given, " : "", s->asrel_links,
-	    s->asrel_skipped);
-	printf("peeringdb: %s%" PRIu64 " networks (%" PRIu64 " skipped)\n",
-	    s->no_pdb ? "none given, " : "", s->pdb_nets, s->pdb_skipped);
-	printf("registries: %s%" PRIu64 " administrative bogon prefixes seen "
-	    "(recorded, not scored)\n", s->no_rir ? "none given, " : "",
-	    s->admin_bogons);
-	printf("spoofer: %s%" PRIu64 " sessions (%" PRIu64 " skipped), %" PRIu64
-	    " ASes tested in the period\n", s->no_spoofer ? "none given, " : "",
-	    s->spoofer_sessions, s->spoofer_skipped, s->spoofer_ases);
-	printf("routes: %" PRIu64 " segments, %" PRIu64 " prefix-origin "
-	    "pairs\n", s->segments, s->pairs);
-	printf("incidents: %" PRIu64 " from %" PRIu64 " events (%" PRIu64
-	    " disputed and accepted)\n", s->incidents, s->events, s->disputed);
-	for (m = 0; m < METRIC_COUNT; m++)
-		if (s->incidents_by_metric[m] > 0)
-			printf("  %-7s %" PRIu64 "\n", metric_name((enum metric)m),
-			    s->incidents_by_metric[m]);
-	printf("ASes scored: %" PRIu64 "\n", s->ases);
-	printf("  %-24s %8s %8s %8s %8s\n", "action", "Ready", "Aspiring",
-	    "Lagging", "No data");
-	for (a = 0; a < ACTION_COUNT; a++)
-		printf("  %-24s %8" PRIu64 " %8" PRIu64 " %8" PRIu64 " %8"
-		    PRIu64 "\n", action_name((enum action)a),
-		    s->labels[a][LABEL_READY], s->labels[a][LABEL_ASPIRING],
-		    s->labels[a][LABEL_LAGGING], s->labels[a][LABEL_NODATA]);
-	if (db != NULL)
-		printf("stored in %s (run %" PRId64 ")\n", db, s->run_id);
-}
-
-static void
-print_json(const struct observe_summary *s, const char *period)
-{
-	unsigned a, m;
-
-	printf("{\"period\":\"%s\",\"mrt_files\":%" PRIu64 ",\"records\":%"
-	    PRIu64 ",\"elements\":%" PRIu64 ",\"skipped\":%" PRIu64
-	    ",\"peers\":%" PRIu64 ",\"prefixes\":%" PRIu64 ",\"vrps\":%" PRIu64
-	    ",\"irr_routes\":%" PRIu64 ",\"asrel_links\":%" PRIu64
-	    ",\"incidents\":%" PRIu64 ",\"disputed\":%" PRIu64 ",\"ases\":%"
-	    PRIu64 ",\"run\":%" PRId64 ",\"incidents_by_metric\":{", period,
-	    s->mrt_files, s->mrt_records, s->mrt_elems, s->mrt_skipped,
-	    s->peers, s->prefixes, s->vrps, s->irr_routes, s->asrel_links,
-	    s->incidents, s->disputed, s->ases, s->run_id);
-	for (m = 0; m < METRIC_COUNT; m++)
-		printf("%s\"%s\":%" PRIu64, m ? "," : "",
-		    metric_name((enum metric)m), s->incidents_by_metric[m]);
-	printf("},\"labels\":{");
-	for (a = 0; a < ACTION_COUNT; a++)
-		printf("%s\"%s\":{\"Ready\":%" PRIu64 ",\"Aspiring\":%" PRIu64
-		    ",\"Lagging\":%" PRIu64 ",\"No data\":%" PRIu64 "}",
-		    a ? "," : "", action_name((enum action)a),
-		    s->labels[a][LABEL_READY], s->labels[a][LABEL_ASPIRING],
-		    s->labels[a][LABEL_LAGGING], s->labels[a][LABEL_NODATA]);
-	printf("}}\n");
 }
 
 int
@@ -170,6 +102,8 @@ cmd_observe(int argc, char **argv)
 		{ "method", required_argument, NULL, 'x' },
 		{ "method-defaults", no_argument, NULL, 'X' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "progress", no_argument, NULL, 'P' },
+		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -181,7 +115,7 @@ cmd_observe(int argc, char **argv)
 	const char *dbpath = NULL, *merr;
 	char err[1024], period[64];
 	bool nodb = false, json = false, quiet = false, have_from = false;
-	bool have_to = false;
+	bool have_to = false, force_progress = false;
 	int c, rc;
 
 	memset(&in, 0, sizeof(in));
@@ -251,8 +185,13 @@ cmd_observe(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'P':
+			force_progress = true;
+			quiet = false;
+			break;
 		case 'q':
 			quiet = true;
+			force_progress = false;
 			break;
 		case 'v':
 			log_verbose++;
@@ -303,17 +242,20 @@ cmd_observe(int argc, char **argv)
 	o.period = period;
 	o.method = &m;
 	o.db = nodb ? NULL : cli_db_path(dbpath);
-	o.progress = !quiet && isatty(STDERR_FILENO);
+	if (force_progress || (!quiet && isatty(STDERR_FILENO)))
+		o.progress = progress_new(stderr);
 	o.writer = "manrs " MANRS_VERSION;
-	if (observe_run(&in, &o, &sum, err, sizeof(err)) != 0) {
+	rc = observe_run(&in, &o, &sum, err, sizeof(err));
+	progress_free(o.progress);	/* wipes its line */
+	if (rc != 0) {
 		fprintf(stderr, "manrs observe: %s\n", err);
 		rc = 1;
 		goto done;
 	}
 	if (json)
-		print_json(&sum, period);
+		summary_json(stdout, &sum, period, o.db);
 	else
-		print_summary(&sum, period, o.db);
+		summary_print(stdout, &sum, period, o.db);
 	rc = 0;
 	goto done;
 badtime:

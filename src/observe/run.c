@@ -14,6 +14,7 @@
 
 #include "base/diag.h"
 #include "base/log.h"
+#include "base/progress.h"
 #include "base/xmalloc.h"
 #include "formats/asrel.h"
 #include "formats/mrt.h"
@@ -211,6 +212,7 @@ struct refs {
 	struct spoofer_set	 spoofer;
 	struct spoofer_asn	*spoof;		/* per AS over the period, by ASN */
 	size_t			 nspoof;
+	struct progress		*pg;
 };
 
 static void
@@ -259,6 +261,7 @@ load_bogons(const struct observe_inputs *in, struct refs *r,
 			rir[nrir++] = in->rir[i].path;
 	}
 	sum->no_rir = in->nrir == 0;
+	sum->src[SRC_RIR].files = in->nrir;
 	if (!bogon_model_load(&r->bogons, iana, niana, rir, nrir)) {
 		snprintf(err, errlen, "a registry file could not be read");
 		return -1;
@@ -294,17 +297,21 @@ source_day(const char *path, uint32_t *day)
 }
 
 static int
-read_vrps(const char *path, struct vrp_set *set,
+read_vrps(struct progress *pg, const char *path, struct vrp_set *set,
     struct observe_summary *sum, char *err, size_t errlen)
 {
 	struct vrp_errors ve;
+	size_t had = set->nvrps;
 
 	memset(&ve, 0, sizeof(ve));
+	progress_source(pg, "rpki", path, 0, 0);
 	if (vrp_read(path, set, &ve) != 0) {
 		snprintf(err, errlen, "%s", ve.fatal);
 		return -1;
 	}
 	sum->vrps_rejected += ve.total;
+	summary_vrp(sum, &ve);
+	sum->src[SRC_RPKI].records += set->nvrps - had + ve.total;
 	return 0;
 }
 
@@ -344,7 +351,7 @@ load_vrps(const struct observe_inputs *in, struct refs *r,
 	for (i = 0; i < in->nvrps; i++) {
 		if (source_day(in->vrps[i].path, &dv[ndated].day))
 			dv[ndated++].idx = i;
-		else if (read_vrps(in->vrps[i].path, &undated, sum, err,
+		else if (read_vrps(r->pg, in->vrps[i].path, &undated, sum, err,
 		    errlen) != 0)
 			goto out;
 	}
@@ -363,8 +370,8 @@ load_vrps(const struct observe_inputs *in, struct refs *r,
 		vrp_set_free(&day);
 		vrp_set_init(&day);
 		for (j = i; j < ndated && dv[j].day == dv[i].day; j++)
-			if (read_vrps(in->vrps[dv[j].idx].path, &day, sum, err,
-			    errlen) != 0)
+			if (read_vrps(r->pg, in->vrps[dv[j].idx].path, &day,
+			    sum, err, errlen) != 0)
 				goto out;
 		for (k = 0; k < undated.nvrps; k++)
 			vrp_set_add(&day, &undated.vrps[k]);
@@ -397,13 +404,17 @@ load_refs(const struct observe_inputs *in, struct refs *r,
 		memset(&st, 0, sizeof(st));
 		r->irr = irr_index_new();
 		r->sets = irr_sets_new(r->irr);
-		for (i = 0; i < in->nirr; i++)
+		for (i = 0; i < in->nirr; i++) {
+			progress_source(r->pg, "irr", in->irr[i].path, i + 1,
+			    in->nirr);
 			if (!irr_load_path(r->irr, r->sets, in->irr[i].path, &st,
 			    err, errlen))
 				return -1;
+		}
 		irr_index_finish(r->irr);
 		sum->irr_routes = irr_index_count(r->irr);
 		sum->irr_bad = st.bad + st.no_source + st.rpsl_skipped;
+		summary_irr(sum, &st, in->nirr);
 	} else
 		sum->no_irr = true;
 
@@ -412,13 +423,17 @@ load_refs(const struct observe_inputs *in, struct refs *r,
 
 		memset(&st, 0, sizeof(st));
 		r->graph = asgraph_new();
-		for (i = 0; i < in->nasrel; i++)
+		for (i = 0; i < in->nasrel; i++) {
+			progress_source(r->pg, "asrel", in->asrel[i].path,
+			    i + 1, in->nasrel);
 			if (asrel_read(r->graph, in->asrel[i].path,
 			    ASREL_KIND_REL, &st, err, errlen) != 0)
 				return -1;
+		}
 		asgraph_finish(r->graph);
 		sum->asrel_links = st.links;
 		sum->asrel_skipped = st.skipped;
+		summary_asrel(sum, &st, in->nasrel);
 	} else
 		sum->no_asrel = true;
 
@@ -427,13 +442,17 @@ load_refs(const struct observe_inputs *in, struct refs *r,
 
 		memset(&st, 0, sizeof(st));
 		r->pdb = pdb_new();
-		for (i = 0; i < in->npdb; i++)
+		for (i = 0; i < in->npdb; i++) {
+			progress_source(r->pg, "peeringdb", in->pdb[i].path,
+			    i + 1, in->npdb);
 			if (pdb_read(r->pdb, in->pdb[i].path, &st, err,
 			    errlen) != 0)
 				return -1;
+		}
 		pdb_finish(r->pdb);
 		sum->pdb_nets = pdb_count(r->pdb, PDB_NET);
 		sum->pdb_skipped = st.skipped;
+		summary_pdb(sum, &st, in->npdb);
 	} else
 		sum->no_pdb = true;
 	if (load_bogons(in, r, sum, err, errlen) != 0)
@@ -452,14 +471,18 @@ load_spoofer(const struct observe_inputs *in, const struct observe_opts *o,
 	sum->no_spoofer = in->nspoofer == 0;
 	for (i = 0; i < in->nspoofer; i++) {
 		struct diag d;
+		size_t had = r->spoofer.n;
 
 		spoofer_diag_init(&d, in->spoofer[i].path);
+		progress_source(r->pg, "spoofer", in->spoofer[i].path, i + 1,
+		    in->nspoofer);
 		if (spoofer_read_file(&r->spoofer, in->spoofer[i].path,
 		    &d) != 0) {
 			snprintf(err, errlen, "%s", d.fatal);
 			return -1;
 		}
 		sum->spoofer_skipped += d.total;
+		summary_diag(sum, SRC_SPOOFER, &d, r->spoofer.n - had);
 	}
 	sum->spoofer_sessions = r->spoofer.n;
 	r->nspoof = spoofer_summarize(&r->spoofer, o->from, o->to, &r->spoof);
@@ -643,13 +666,15 @@ feed_mrt(const struct observe_inputs *in, const struct observe_opts *o,
 			return -1;
 		}
 		f = mrt_file_new(r, ord[i].src->path);
+		progress_source(o->progress, names[ord[i].collector],
+		    ord[i].src->path, i + 1, in->nmrt);
 		while (mrt_next(f, &rec) == 1) {
 			mrt_decode(f, &rec, on_elem, &ctx);
-			if (o->progress && (++n & 0xffff) == 0)
-				fprintf(stderr, "\rbgp %s [%zu/%zu] %s: %" PRIu64
-				    " records", names[ord[i].collector], i + 1,
-				    in->nmrt, ord[i].src->path, n);
+			if ((++n & 0x3ff) == 0)
+				progress_update(o->progress, reader_raw_offset(r),
+				    n);
 		}
+		progress_update(o->progress, reader_raw_offset(r), n);
 		if ((ferr = mrt_file_error(f)) != NULL)
 			log_warnx("%s", ferr);
 		sum->mrt_files++;
@@ -657,10 +682,9 @@ feed_mrt(const struct observe_inputs *in, const struct observe_opts *o,
 		for (j = 0; j < 4; j++)
 			sum->mrt_elems += mrt_file_stats(f)->elems[j];
 		sum->mrt_skipped += skipped(mrt_file_stats(f));
+		summary_mrt(sum, mrt_file_stats(f));
 		mrt_file_free(f);
 	}
-	if (o->progress)
-		fprintf(stderr, "\r\033[K");
 	free(ord);
 	*names_out = names;
 	*nnames_out = nnames;
@@ -1112,6 +1136,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	memset(&w, 0, sizeof(w));
 	if (o->db != NULL && (store = store_open(o->db, err, errlen)) == NULL)
 		return -1;
+	refs.pg = o->progress;
+	progress_stage(o->progress, "load references", "files", 0);
 	if (load_refs(in, &refs, sum, err, errlen) != 0 ||
 	    load_spoofer(in, o, &refs, sum, err, errlen) != 0)
 		goto out;
@@ -1129,11 +1155,14 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		dr.sibling_ctx = refs.pdb;
 	}
 	det = detector_new(&dr, o->from, o->to);
+	progress_stage(o->progress, "decode+timeline", "records", 0);
 	if (feed_mrt(in, o, det, &names, &nnames, sum, err, errlen) != 0)
 		goto out;
+	progress_stage(o->progress, "detect", "events", 0);
 	detector_finish(det);
 	ev = detector_events(det, &nev);
 	ninc = incidents_build(o->method, ev, nev, o->from, o->to, &inc);
+	progress_update(o->progress, 0, nev);
 	sum->events = nev;
 	sum->incidents = ninc;
 	sum->peers = timeline_npeers(detector_timeline(det));
@@ -1153,10 +1182,12 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		if (dispute_accepted(store, id)) {
 			inc[i].disputed = true;
 			sum->disputed++;
+			sum->disputed_by_metric[inc[i].metric]++;
 		}
 	}
 
 	if (store != NULL) {
+		progress_stage(o->progress, "store", NULL, 0);
 		w.db = store_db(store);
 		if (!store_period_begin(store, o->from, o->to, o->writer,
 		    &w.run) || !prepare(&w))
@@ -1189,17 +1220,23 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		    !write_announcements(&w, det, o->period, sum))
 			goto dberr;
 	}
-	for (i = 0; i < nuni; i++)
+	progress_stage(o->progress, "score", "ASes", nuni);
+	for (i = 0; i < nuni; i++) {
 		if (!score_one(o, &refs, det, ds, uni[i], inc, ninc,
 		    store != NULL ? &w : NULL, sum))
 			goto dberr;
+		if ((i & 0x3ff) == 0x3ff || i + 1 == nuni)
+			progress_update(o->progress, 0, i + 1);
+	}
 	if (store != NULL) {
+		progress_stage(o->progress, "commit", NULL, 0);
 		finalize(&w);
 		memset(&w, 0, sizeof(w));
 		in_period = false;
 		if (!store_period_commit(store, sum->run_id))
 			goto dberr;
 	}
+	progress_stage_end(o->progress);
 	rc = 0;
 	goto out;
 dberr:

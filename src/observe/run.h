@@ -12,6 +12,9 @@
 #include <stdint.h>
 
 #include "observe/method.h"
+#include "observe/summary.h"
+
+struct progress;
 
 /* One input file and, for MRT, its collector. */
 struct source {
@@ -31,24 +34,8 @@ struct observe_opts {
 	const char		*period;	/* label: "2015-04" */
 	const struct method	*method;
 	const char		*db;		/* NULL: no store */
-	bool			 progress;	/* on stderr */
+	struct progress		*progress;	/* NULL: none (base/progress.h) */
 	const char		*writer;	/* "manrs 0.1.0" */
-};
-
-enum { LABELS = 4 };
-
-struct observe_summary {
-	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
-	uint64_t	vrps, vrp_days, vrps_rejected, irr_routes, irr_bad, asrel_links;
-	uint64_t	asrel_skipped, pdb_nets, pdb_skipped, admin_bogons;
-	uint64_t	spoofer_sessions, spoofer_skipped, spoofer_ases;
-	uint64_t	peers, prefixes, paths, pairs, segments;
-	uint64_t	events, incidents, disputed;
-	uint64_t	incidents_by_metric[METRIC_COUNT];
-	uint64_t	ases;		/* scored: the universe */
-	uint64_t	labels[ACTION_COUNT][LABELS];
-	int64_t		run_id;
-	bool		no_rpki, no_irr, no_asrel, no_pdb, no_rir, no_spoofer;
 };
 
 /*

@@ -386,7 +386,7 @@ test_svg(void **state)
 	assert_non_null(strstr(buf, "a&lt;b"));
 	assert_non_null(strstr(buf, "aria-label=\"T&amp;&quot;\""));
 	/* Two points, one gap: two moves, no line across the gap. */
-	assert_non_null(strstr(buf, "d=\"M34.0 "));
+	assert_non_null(strstr(buf, "d=\"M40.0 "));
 	assert_null(strstr(buf, " L"));
 	assert_int_equal((int)(strstr(buf, "<circle") != NULL), 1);
 	free(buf);

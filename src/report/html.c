@@ -38,7 +38,8 @@ static const char css[] =
     "margin:.8em 0}.incident.accepted{border-style:dashed;color:#555}"
     ".incident dl{display:grid;grid-template-columns:9em 1fr;gap:.1em .6em;"
     "margin:.4em 0}.incident dt{color:#555}.incident dd{margin:0}"
-    ".ev td{word-break:break-word}code{background:#f2f2f2;padding:0 .2em;"
+    ".ev td{overflow-wrap:anywhere}.ev td.nw,.ev td span{white-space:nowrap;"
+    "overflow-wrap:normal}code{background:#f2f2f2;padding:0 .2em;"
     "word-break:break-all}"
     ".st-invalid,.st-none{color:#8a1c12;font-weight:600}"
     ".st-valid,.st-exact{color:#18591a}"
@@ -232,7 +233,7 @@ evidence(FILE *fp, const struct report_incident *inc)
 	for (i = 0; i < inc->nevents; i++) {
 		const struct report_event *e = &inc->events[i];
 
-		fputs("<tr><td>", fp);
+		fputs("<tr><td class=\"nw\">", fp);
 		xml_esc(fp, e->prefix != NULL ? e->prefix : "–");
 		fputs("</td><td>", fp);
 		put_time(fp, e->start);

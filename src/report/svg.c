@@ -5,8 +5,8 @@
 
 #define W	300	/* viewBox */
 #define H	150
-#define X0	34	/* plot area */
-#define X1	292
+#define X0	40	/* plot area; room for the month labels */
+#define X1	274
 #define Y0	10
 #define Y1	122
 

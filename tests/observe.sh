@@ -78,6 +78,25 @@ check "--progress draws each stage on a pipe, and ends its line" \
 check "--no-progress and -q keep standard error empty" \
     '"$manrs" observe --no-progress --no-db --mrt $U --month 2016-08 2>$tmp/q.err >/dev/null &&
     [ ! -s $tmp/q.err ] && "$manrs" observe --progress -q --no-db --mrt $U --month 2016-08 2>$tmp/q.err >/dev/null && [ ! -s $tmp/q.err ]'
+cat >$tmp/data/sources.conf <<EOF
+# the same sources, named
+bgp rrc00 = bgp/rrc00/*.gz
+asrel = asrel/*     # CAIDA
+rpki = $tmp/data/rpki/*.txt
+EOF
+check "--config FILE names the same sources: the same result" \
+    '"$manrs" observe -q --json --no-db --config $tmp/data/sources.conf --month 2016-08 >$tmp/c.json && python3 -c "
+import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2]))
+a.pop(\"run\"); b.pop(\"run\"); assert a == b, (a, b)
+" $tmp/s.json $tmp/c.json'
+printf 'bgp = bgp/rrc00/*.gz\nrpki = rpki/nothing-*.csv\n' >$tmp/data/bad.conf
+check "a pattern that matches nothing is an error naming file and line" \
+    '! "$manrs" observe -q --no-db --config $tmp/data/bad.conf --month 2016-08 2>$tmp/e && grep -q "bad.conf:2: .*nothing-\*.csv: no such file" $tmp/e'
+printf 'bgp = bgp/rrc00/*.gz\nvrps = x\n' >$tmp/data/bad.conf
+check "an unknown kind is an error naming it" \
+    '! "$manrs" observe -q --no-db --config $tmp/data/bad.conf --month 2016-08 2>$tmp/e && grep -q "bad.conf:2: unknown source kind .vrps." $tmp/e'
+check "--config and --data together are a usage error" \
+    '"$manrs" observe -q --no-db --config $tmp/data/sources.conf --data $tmp/data --month 2016-08 2>/dev/null; [ $? -eq 2 ]'
 check "--method-defaults prints the constants" \
     '"$manrs" observe --method-defaults | grep -qx "pct.base = 0.6"'
 echo "1..$n"

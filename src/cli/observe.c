@@ -20,7 +20,8 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs observe (--data DIR | --mrt FILE...) [--vrps FILE...]\n"
+	    "usage: manrs observe (--data DIR | --config FILE | --mrt FILE...)\n"
+	    "                     [--vrps FILE...]\n"
 	    "                     [--irr FILE...] [--asrel FILE...] [--peeringdb FILE...]\n"
 	    "                     [--rir FILE...] [--spoofer FILE...]\n"
 	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
@@ -43,6 +44,11 @@ usage(FILE *fp)
 	    "                   peeringdb/FILE  PeeringDB API JSON\n"
 	    "                   rir/FILE    IANA registry XML, RIR delegated stats\n"
 	    "                   spoofer/FILE  CAIDA Spoofer sessions\n"
+	    "  --config FILE  take the sources from FILE, one per line:\n"
+	    "                   KIND [COLLECTOR] = PATH-OR-GLOB\n"
+	    "                 KIND as the directories above, '#' comments,\n"
+	    "                 paths relative to FILE; a pattern matching\n"
+	    "                 nothing is an error\n"
 	    "  --mrt FILE     an MRT file (repeatable); with --collector NAME\n"
 	    "                 before it, the collector it came from\n"
 	    "  --vrps FILE, --irr FILE, --asrel FILE, --peeringdb FILE, --rir FILE\n"
@@ -86,6 +92,7 @@ cmd_observe(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "data", required_argument, NULL, 'D' },
+		{ "config", required_argument, NULL, 'C' },
 		{ "mrt", required_argument, NULL, 'm' },
 		{ "collector", required_argument, NULL, 'c' },
 		{ "vrps", required_argument, NULL, 'r' },
@@ -111,7 +118,8 @@ cmd_observe(int argc, char **argv)
 	struct observe_opts o;
 	struct observe_summary sum;
 	struct method m;
-	const char *data = NULL, *collector = NULL, *month = NULL;
+	const char *data = NULL, *config = NULL, *collector = NULL;
+	const char *month = NULL;
 	const char *dbpath = NULL, *merr;
 	char err[1024], period[64];
 	bool nodb = false, json = false, quiet = false, have_from = false;
@@ -125,6 +133,9 @@ cmd_observe(int argc, char **argv)
 		switch (c) {
 		case 'D':
 			data = optarg;
+			break;
+		case 'C':
+			config = optarg;
 			break;
 		case 'm':
 			observe_add_source(&in.mrt, &in.nmrt, optarg,
@@ -206,11 +217,12 @@ cmd_observe(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (optind != argc || (data == NULL) == (in.nmrt == 0) ||
+	if (optind != argc ||
+	    (data == NULL && config == NULL) == (in.nmrt == 0) ||
 	    (month != NULL) == (have_from || have_to) ||
 	    (month == NULL && !(have_from && have_to))) {
-		fprintf(stderr, "manrs observe: give --data or --mrt, and "
-		    "--month or both --from and --to\n");
+		fprintf(stderr, "manrs observe: give --data, --config or "
+		    "--mrt, and --month or both --from and --to\n");
 		usage(stderr);
 		rc = 2;
 		goto done;
@@ -233,6 +245,18 @@ cmd_observe(int argc, char **argv)
 		utc_fmt(o.from, period, 21);
 		period[20] = '/';
 		utc_fmt(o.to, period + 21, sizeof(period) - 21);
+	}
+	if (data != NULL && config != NULL) {
+		fprintf(stderr, "manrs observe: --data and --config both name "
+		    "the sources; give one\n");
+		rc = 2;
+		goto done;
+	}
+	if (config != NULL && !observe_config(config, &in, err,
+	    sizeof(err))) {
+		fprintf(stderr, "manrs observe: %s\n", err);
+		rc = 1;
+		goto done;
 	}
 	if (data != NULL && !observe_scan(data, &in, err, sizeof(err))) {
 		fprintf(stderr, "manrs observe: %s\n", err);

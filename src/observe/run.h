@@ -56,6 +56,12 @@ struct observe_opts {
  */
 bool	observe_scan(const char *dir, struct observe_inputs *in, char *err,
 	    size_t errlen);
+/*
+ * Read a sources file: "KIND [COLLECTOR] = PATH-OR-GLOB" lines (KIND as
+ * the directories above; '#' comments; paths relative to the file).
+ */
+bool	observe_config(const char *path, struct observe_inputs *in,
+	    char *err, size_t errlen);
 void	observe_inputs_free(struct observe_inputs *);
 /* Append a copy of path (and collector, or NULL) to *v. */
 void	observe_add_source(struct source **v, size_t *n, const char *path,

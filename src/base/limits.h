@@ -214,4 +214,14 @@
 #define MAX_PARTICIPANT_ASNS	65536u
 #define MAX_PARTICIPANT_TEXT	1024u
 
+/* Methodology file (method_load) and runs.method text: a few dozen short lines. */
+#define MAX_METHOD_LINE		1024u
+#define MAX_METHOD_FILE		(64u * 1024)
+/*
+ * Facts rows and incidents of one AS loaded for a scoring window
+ * (src/observe/window.c): a year of days is 366 rows; an AS with a million
+ * incidents in a window is a broken store, not a network.
+ */
+#define MAX_WINDOW_ROWS		(1u * 1024 * 1024)
+
 #endif

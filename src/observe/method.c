@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
+#include "base/xmalloc.h"
 #include "observe/method.h"
 
 static const char *const metric_names[METRIC_COUNT] = {
@@ -191,28 +193,41 @@ trim(char *s)
 	return s;
 }
 
-bool
-method_load(struct method *m, const char *path, const char **err)
+/*
+ * The next line of [*p, e) (without its newline) into line, NUL-terminated;
+ * NULL, or why it cannot be read.
+ */
+static const char *
+next_line(const char **p, const char *e, char *line, size_t cap)
 {
-	FILE *fp;
-	char line[1024];
+	const char *nl = memchr(*p, '\n', (size_t)(e - *p));
+	size_t n = (size_t)((nl != NULL ? nl : e) - *p);
+
+	if (n >= cap)
+		return "line too long";
+	if (memchr(*p, '\0', n) != NULL)
+		return "NUL byte in the line";
+	memcpy(line, *p, n);
+	line[n] = '\0';
+	*p = nl != NULL ? nl + 1 : e;
+	return NULL;
+}
+
+bool
+method_parse(struct method *m, const char *text, size_t len,
+    const char *name, const char **err)
+{
+	const char *p = text, *e = text + len;
+	char line[MAX_METHOD_LINE];
 	unsigned long lineno = 0;
 	const char *why = NULL;
 
-	if ((fp = fopen(path, "r")) == NULL) {
-		snprintf(errbuf, sizeof(errbuf), "%s: %s", path,
-		    strerror(errno));
-		*err = errbuf;
-		return false;
-	}
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	while (p < e) {
 		char *s, *eq, *hash;
 
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(fp)) {
-			why = "line too long";
+		if ((why = next_line(&p, e, line, sizeof(line))) != NULL)
 			goto bad;
-		}
 		if ((hash = strchr(line, '#')) != NULL)
 			*hash = '\0';
 		s = trim(line);
@@ -226,23 +241,49 @@ method_load(struct method *m, const char *path, const char **err)
 		if (!set_key(m, trim(s), trim(eq + 1), &why))
 			goto bad;
 	}
-	if (ferror(fp)) {
-		why = "read error";
-		goto bad;
-	}
-	fclose(fp);
 	if (m->aspiring_pct > m->ready_pct) {
 		snprintf(errbuf, sizeof(errbuf),
-		    "%s: label.aspiring_pct is above label.ready_pct", path);
+		    "%s: label.aspiring_pct is above label.ready_pct", name);
 		*err = errbuf;
 		return false;
 	}
 	return true;
 bad:
-	snprintf(errbuf, sizeof(errbuf), "%s:%lu: %s", path, lineno, why);
+	snprintf(errbuf, sizeof(errbuf), "%s:%lu: %s", name, lineno, why);
 	*err = errbuf;
-	fclose(fp);
 	return false;
+}
+
+bool
+method_load(struct method *m, const char *path, const char **err)
+{
+	FILE *fp;
+	char *text;
+	size_t len;
+	bool ok;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		snprintf(errbuf, sizeof(errbuf), "%s: %s", path,
+		    strerror(errno));
+		*err = errbuf;
+		return false;
+	}
+	text = xmalloc(MAX_METHOD_FILE + 1);
+	len = fread(text, 1, MAX_METHOD_FILE + 1, fp);
+	if (ferror(fp) || len > MAX_METHOD_FILE) {
+		if (ferror(fp))
+			snprintf(errbuf, sizeof(errbuf), "%s: read error",
+			    path);
+		else
+			snprintf(errbuf, sizeof(errbuf), "%s: larger than %u "
+			    "bytes", path, MAX_METHOD_FILE);
+		*err = errbuf;
+		ok = false;
+	} else
+		ok = method_parse(m, text, len, path, err);
+	free(text);
+	fclose(fp);
+	return ok;
 }
 
 void

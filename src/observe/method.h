@@ -66,6 +66,12 @@ void		 method_defaults(struct method *);
  */
 bool		 method_load(struct method *, const char *path,
 		     const char **err);
+/*
+ * The same over text[0..len) (such as runs.method in the store); name
+ * stands for the file in messages ("run 3 method:2: unknown key").
+ */
+bool		 method_parse(struct method *, const char *text, size_t len,
+		     const char *name, const char **err);
 /* Print every key with its value, in the file format. */
 void		 method_print(const struct method *, FILE *);
 

@@ -101,33 +101,78 @@ fail:
 	return false;
 }
 
-bool
-dispute_resolve(struct store *s, int64_t id, bool accept, const char *note,
-    const char *who, int64_t now, char *err, size_t errlen)
+/* The incident of a dispute, into buf; false if there is no such dispute. */
+static bool
+dispute_incident(sqlite3 *db, int64_t id, char *buf, size_t len)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(db, "SELECT incident_id FROM disputes WHERE "
+	    "id = ?", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(st,
+		    0));
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/*
+ * Move dispute id from a status in `from` (an SQL list) to `to`, log it,
+ * and call hook when rescore is set, all in one transaction.
+ */
+static bool
+transition(struct store *s, int64_t id, const char *from, const char *to,
+    const char *what, bool rescore, const char *note, const char *who,
+    int64_t now, dispute_hook hook, void *ctx, char *err, size_t errlen)
 {
 	sqlite3 *db = store_db(s);
 	sqlite3_stmt *st = NULL;
-	const char *what = accept ? "accepted" : "rejected";
+	char sql[256], incident[128];
+	bool resolved = strcmp(to, "open") != 0;
 
+	snprintf(sql, sizeof(sql), "UPDATE disputes SET status = ?, "
+	    "resolved = ?, resolved_by = ?, note = ? WHERE id = ? AND "
+	    "status IN (%s)", from);
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		goto dberr;
-	if (sqlite3_prepare_v2(db, "UPDATE disputes SET status = ?, "
-	    "resolved = ?, resolved_by = ?, note = ? WHERE id = ? AND "
-	    "status = 'open'", -1, &st, NULL) != SQLITE_OK)
+	/* One open dispute per incident, also when reopening. */
+	if (!resolved && dispute_incident(db, id, incident, sizeof(incident)) &&
+	    count_text(db, "SELECT count(*) FROM disputes WHERE incident_id "
+	    "= ? AND status = 'open'", incident) != 0) {
+		snprintf(err, errlen, "incident %s already has an open dispute",
+		    incident);
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
-	sqlite3_bind_text(st, 1, what, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	sqlite3_bind_text(st, 3, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, to, -1, SQLITE_STATIC);
+	if (resolved) {
+		sqlite3_bind_int64(st, 2, now);
+		sqlite3_bind_text(st, 3, who, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	}
 	sqlite3_bind_int64(st, 5, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto dberr;
 	if (sqlite3_changes(db) != 1) {
-		snprintf(err, errlen, "no open dispute %lld", (long long)id);
+		snprintf(err, errlen, "no %s dispute %lld", resolved ? "open" :
+		    "resolved", (long long)id);
 		goto fail;
 	}
-	if (!log_entry(db, id, now, who, what, note) ||
-	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (!log_entry(db, id, now, who, what, note))
+		goto dberr;
+	if (rescore && hook != NULL) {
+		if (!dispute_incident(db, id, incident, sizeof(incident)))
+			goto dberr;
+		if (!hook(s, incident, ctx, err, errlen))
+			goto fail;
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto dberr;
 	sqlite3_finalize(st);
 	return true;
@@ -137,6 +182,45 @@ fail:
 	sqlite3_finalize(st);
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	return false;
+}
+
+bool
+dispute_resolve_hook(struct store *s, int64_t id, bool accept,
+    const char *note, const char *who, int64_t now, dispute_hook hook,
+    void *ctx, char *err, size_t errlen)
+{
+	const char *what = accept ? "accepted" : "rejected";
+
+	return transition(s, id, "'open'", what, what, accept, note, who, now,
+	    hook, ctx, err, errlen);
+}
+
+bool
+dispute_resolve(struct store *s, int64_t id, bool accept, const char *note,
+    const char *who, int64_t now, char *err, size_t errlen)
+{
+	return dispute_resolve_hook(s, id, accept, note, who, now, NULL, NULL,
+	    err, errlen);
+}
+
+bool
+dispute_reopen(struct store *s, int64_t id, const char *note,
+    const char *who, int64_t now, dispute_hook hook, void *ctx, char *err,
+    size_t errlen)
+{
+	struct dispute d;
+	bool was_accepted;
+
+	if (!dispute_get(s, id, &d)) {
+		snprintf(err, errlen, "no dispute %lld", (long long)id);
+		return false;
+	}
+	was_accepted = d.status == DISPUTE_ACCEPTED;
+	dispute_free(&d);
+	/* The status is checked again inside the transaction. */
+	return transition(s, id, was_accepted ? "'accepted'" : "'rejected'",
+	    "open", "reopened", was_accepted, note, who, now, hook, ctx, err,
+	    errlen);
 }
 
 static char *

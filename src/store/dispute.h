@@ -27,8 +27,32 @@ struct dispute {
 bool	dispute_open(struct store *, const char *incident, const char *reason,
 	    const char *who, int64_t now, int64_t *id, char *err,
 	    size_t errlen);
+/*
+ * What depends on whether an incident counts (the stored scores): called
+ * inside the transaction of a change that makes an incident stop or
+ * start counting; false rolls the change back.  The observatory's is
+ * window_rescore_incident (observe/window.h), which this layer cannot
+ * call itself.
+ */
+typedef bool (*dispute_hook)(struct store *, const char *incident,
+	    void *ctx, char *err, size_t errlen);
+
+/*
+ * Accept or reject an open dispute.  Accepting calls hook (when not NULL)
+ * so the scores follow; plain dispute_resolve leaves them as they are.
+ */
+bool	dispute_resolve_hook(struct store *, int64_t id, bool accept,
+	    const char *note, const char *who, int64_t now, dispute_hook,
+	    void *ctx, char *err, size_t errlen);
 bool	dispute_resolve(struct store *, int64_t id, bool accept,
 	    const char *note, const char *who, int64_t now, char *err,
+	    size_t errlen);
+/*
+ * Open a resolved dispute again (the auditor reconsiders); when it was
+ * accepted the incident counts again and hook is called.
+ */
+bool	dispute_reopen(struct store *, int64_t id, const char *note,
+	    const char *who, int64_t now, dispute_hook, void *ctx, char *err,
 	    size_t errlen);
 bool	dispute_get(struct store *, int64_t id, struct dispute *);
 void	dispute_free(struct dispute *);

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "cli.h"
+#include "observe/window.h"
 #include "store/dispute.h"
 #include "store/store.h"
 
@@ -23,6 +24,7 @@ usage(FILE *fp)
 	    "usage: manrs dispute [--db FILE] [--by WHO] open INCIDENT --reason TEXT\n"
 	    "       manrs dispute [--db FILE] [--by WHO] resolve ID (--accept | --reject)\n"
 	    "                     --note TEXT\n"
+	    "       manrs dispute [--db FILE] [--by WHO] reopen ID --note TEXT\n"
 	    "       manrs dispute [--db FILE] show ID\n"
 	    "       manrs dispute [--db FILE] list [--open]\n"
 	    "\n"
@@ -30,15 +32,22 @@ usage(FILE *fp)
 	    "reports and by the API; it stays the same when 'manrs observe' is\n"
 	    "run again over the same data, so disputes outlive re-runs.  An\n"
 	    "incident has at most one open dispute.  When an auditor accepts a\n"
-	    "dispute the incident is left out of scoring; rejected disputes stay\n"
-	    "on record and a new one may be opened.\n"
+	    "dispute the incident is left out of scoring and, in the same\n"
+	    "transaction, the monthly scores of its AS in the run that holds it\n"
+	    "are recomputed (from the run's facts, its other incidents and its\n"
+	    "method) and printed.  The incident stays in the store, shown as\n"
+	    "disputed.  Rejected disputes stay on record and a new one may be\n"
+	    "opened.  reopen puts a resolved dispute back to open (the auditor\n"
+	    "reconsiders); reopening an accepted one makes the incident count\n"
+	    "again and recomputes the scores the same way.\n"
 	    "\n"
 	    "  --db FILE      the store (default: $MANRS_DB or manrs.db)\n"
 	    "  --by WHO       who is acting, for the record (default: $USER)\n"
 	    "  --reason TEXT  why the incident is a false positive (required)\n"
 	    "  --accept, --reject\n"
 	    "                 the auditor's decision\n"
-	    "  --note TEXT    the auditor's explanation (required)\n"
+	    "  --note TEXT    the auditor's explanation (required for resolve\n"
+	    "                 and reopen)\n"
 	    "  --open         list only open disputes\n"
 	    "\n"
 	    "Exit status: 0 on success, 1 on a refused change or store error,\n"
@@ -111,6 +120,31 @@ list(struct store *s, int only_open)
 	return 0;
 }
 
+/* What the accepted or reopened dispute changed. */
+static void
+put_rescored(const struct window_rescored *r)
+{
+	unsigned a;
+
+	if (!r->done) {
+		printf("no stored scores depend on it\n");
+		return;
+	}
+	printf("scores of AS%" PRIu32 " for %s (run %" PRId64 ") recomputed%s:",
+	    r->asn, r->period, r->run_id, r->whole ? "" :
+	    " (Filtering only: the run has no facts for the AS)");
+	for (a = 0; a < ACTION_COUNT; a++) {
+		if (!r->whole && a != ACT_FILTERING)
+			continue;
+		if (r->score.label[a] == LABEL_NODATA)
+			printf(" %s No data;", action_name((enum action)a));
+		else
+			printf(" %s %.1f%% %s;", action_name((enum action)a),
+			    r->score.pct[a], label_name(r->score.label[a]));
+	}
+	putchar('\n');
+}
+
 static bool
 parse_id(const char *s, int64_t *id)
 {
@@ -142,6 +176,7 @@ cmd_dispute(int argc, char **argv)
 	const char *note = NULL, *verb;
 	int c, rc = 0, decision = -1, only_open = 0;
 	struct store *s;
+	struct window_rescored rs;
 	int64_t id;
 	char err[512];
 
@@ -169,6 +204,7 @@ cmd_dispute(int argc, char **argv)
 		return 2;
 	}
 	verb = argv[0];
+	memset(&rs, 0, sizeof(rs));
 	if (by == NULL || by[0] == '\0')
 		by = "unknown";
 	if (strcmp(verb, "open") == 0) {
@@ -182,6 +218,12 @@ cmd_dispute(int argc, char **argv)
 		    !parse_id(argv[1], &id)) {
 			fprintf(stderr, "manrs dispute: resolve needs an ID, "
 			    "--accept or --reject, and --note TEXT\n");
+			return 2;
+		}
+	} else if (strcmp(verb, "reopen") == 0) {
+		if (argc != 2 || note == NULL || !parse_id(argv[1], &id)) {
+			fprintf(stderr, "manrs dispute: reopen needs an ID and "
+			    "--note TEXT\n");
 			return 2;
 		}
 	} else if (strcmp(verb, "show") == 0) {
@@ -207,11 +249,24 @@ cmd_dispute(int argc, char **argv)
 			rc = 1;
 		}
 	} else if (strcmp(verb, "resolve") == 0) {
-		if (dispute_resolve(s, id, decision == 1, note, by,
-		    (int64_t)time(NULL), err, sizeof(err)))
+		if (dispute_resolve_hook(s, id, decision == 1, note, by,
+		    (int64_t)time(NULL), window_rescore_incident, &rs, err,
+		    sizeof(err))) {
 			printf("dispute %" PRId64 " %s\n", id,
 			    decision ? "accepted" : "rejected");
-		else {
+			if (decision == 1)
+				put_rescored(&rs);
+		} else {
+			fprintf(stderr, "manrs dispute: %s\n", err);
+			rc = 1;
+		}
+	} else if (strcmp(verb, "reopen") == 0) {
+		if (dispute_reopen(s, id, note, by, (int64_t)time(NULL),
+		    window_rescore_incident, &rs, err, sizeof(err))) {
+			printf("dispute %" PRId64 " reopened\n", id);
+			if (rs.done)
+				put_rescored(&rs);
+		} else {
 			fprintf(stderr, "manrs dispute: %s\n", err);
 			rc = 1;
 		}

@@ -19,6 +19,8 @@ static const struct command {
 	{ "rov", cmd_rov, "route origin validation (RFC 6811) against VRP lists" },
 	{ "rtr", cmd_rtr, "fetch or follow the VRP set of an RTR cache (RFC 8210)" },
 	{ "report", cmd_report, "the monthly conformance report of an AS (md, html, json)" },
+	{ "conformance", cmd_conformance,
+	    "conformant on each of the last N days, and why not" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

@@ -621,7 +621,6 @@ window_rescore_incident(struct store *s, const char *incident, void *ctx,
 	bool whole, ok = false;
 	unsigned a;
 
-	(void)ctx;
 	if (!find_incident(db, incident, &ir)) {
 		/* Its run was replaced: the next observe run scores it. */
 		return true;
@@ -655,6 +654,16 @@ window_rescore_incident(struct store *s, const char *incident, void *ctx,
 		if (sqlite3_step(st) != SQLITE_DONE)
 			goto dberr;
 		sqlite3_reset(st);
+	}
+	if (ctx != NULL) {
+		struct window_rescored *r = ctx;
+
+		r->done = true;
+		r->whole = whole;
+		r->asn = ir.asn;
+		r->run_id = ir.run;
+		snprintf(r->period, sizeof(r->period), "%s", period);
+		r->score = ws.score;
 	}
 	ok = true;
 	goto out;

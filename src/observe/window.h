@@ -124,7 +124,17 @@ enum metric window_worst_filter(const struct window_score *);
  * Recompute the stored period scores of the run holding an incident and
  * the incident's AS, with that run's method and its incidents minus the
  * accepted disputes; runs in the caller's transaction (a dispute_hook).
+ * ctx, when not NULL, is a struct window_rescored to fill.
  */
+struct window_rescored {
+	bool		done;		/* scores were rewritten */
+	bool		whole;		/* all actions, not Filtering only */
+	uint32_t	asn;
+	int64_t		run_id;
+	char		period[WINDOW_PERIOD_LEN];
+	struct as_score	score;
+};
+
 bool	window_rescore_incident(struct store *, const char *incident,
 	    void *ctx, char *err, size_t errlen);
 

@@ -1,0 +1,164 @@
+/*
+ * Shared by the commands that score windows from the store (conformance,
+ * audit, stats): argument parsing, opening an existing store, and a
+ * window's scores with their explanations as text or JSON.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "base/utctime.h"
+#include "cli.h"
+#include "net/asn.h"
+#include "observe/window.h"
+
+bool
+cli_parse_asn(const char *s, uint32_t *asn)
+{
+	const char *why;
+
+	return asn_parse(s, strlen(s), asn, &why);
+}
+
+bool
+cli_parse_day(const char *s, int64_t *day)
+{
+	return strlen(s) == 10 && utc_parse(s, day) && *day % WINDOW_DAY == 0;
+}
+
+bool
+cli_parse_count(const char *s, unsigned max, unsigned *v)
+{
+	char *end;
+	unsigned long n;
+
+	if (s[0] < '0' || s[0] > '9')
+		return false;
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 1 || n > max)
+		return false;
+	*v = (unsigned)n;
+	return true;
+}
+
+void
+cli_day_fmt(int64_t t, char buf[WINDOW_PERIOD_LEN])
+{
+	char s[UTC_STRLEN];
+
+	utc_fmt(t, s, sizeof(s));
+	snprintf(buf, WINDOW_PERIOD_LEN, "%.10s", s);
+}
+
+struct store *
+cli_store_existing(const char *cmd, const char *opt)
+{
+	const char *path = cli_db_path(opt);
+	struct store *s;
+	char err[512];
+
+	/* Opening creates a store; a query on a typo'd path should not. */
+	if (access(path, F_OK) != 0) {
+		fprintf(stderr, "manrs %s: no store at %s (write one with "
+		    "'manrs observe --db %s')\n", cmd, path, path);
+		return NULL;
+	}
+	if ((s = store_open(path, err, sizeof(err))) == NULL)
+		fprintf(stderr, "manrs %s: %s\n", cmd, err);
+	return s;
+}
+
+bool
+cli_asn_known(const char *cmd, struct store *s, uint32_t asn)
+{
+	char buf[1024];
+
+	if (window_periods(s, asn, buf, sizeof(buf)) > 0)
+		return true;
+	window_periods(s, 0, buf, sizeof(buf));
+	fprintf(stderr, "manrs %s: no data for AS%" PRIu32 " in the store "
+	    "(periods stored: %s)\n", cmd, asn, buf);
+	return false;
+}
+
+static json_t *
+json_pct(const struct window_score *ws, enum action a)
+{
+	if (ws->score.label[a] == LABEL_NODATA)
+		return json_null();
+	/* Two decimals are what people read; keep the JSON as stable. */
+	return json_real((double)llround(ws->score.pct[a] * 100) / 100);
+}
+
+json_t *
+cli_window_json(const struct window_src *w, const struct window_score *ws)
+{
+	json_t *o = json_object(), *acts = json_object(), *incs = json_array();
+	char from[WINDOW_PERIOD_LEN], to[WINDOW_PERIOD_LEN], why[2048];
+	const struct as_facts *f = &ws->facts;
+	size_t i, k;
+	unsigned a;
+
+	cli_day_fmt(ws->from, from);
+	cli_day_fmt(ws->to, to);
+	json_object_set_new(o, "from", json_string(from));
+	json_object_set_new(o, "to", json_string(to));
+	json_object_set_new(o, "fact_days", json_integer(ws->days));
+	if (ws->run != NULL)
+		json_object_set_new(o, "method_run", json_integer(ws->run->id));
+	for (a = 0; a < ACTION_COUNT; a++) {
+		json_t *x = json_object();
+
+		window_why(w, ws, (enum action)a, why, sizeof(why));
+		json_object_set_new(x, "pct", json_pct(ws, (enum action)a));
+		json_object_set_new(x, "label", json_string(label_name(
+		    ws->score.label[a])));
+		json_object_set_new(x, "why", json_string(why));
+		json_object_set_new(acts, action_name((enum action)a), x);
+	}
+	json_object_set_new(o, "actions", acts);
+	json_object_set_new(o, "facts", json_pack("{sI sI sI sI sb sb sb sb}",
+	    "announced", (json_int_t)f->announced,
+	    "irr_registered", (json_int_t)f->irr_registered,
+	    "rpki_valid", (json_int_t)f->rpki_valid,
+	    "rpki_invalid", (json_int_t)f->rpki_invalid,
+	    "irr_known", f->irr_known, "rpki_known", f->rpki_known,
+	    "contacts_known", f->contacts_known,
+	    "spoofer_tested", f->spoofer_tested));
+	for (i = 0; i < ws->ninc; i++) {
+		const struct incident *inc = &ws->inc[i];
+		json_t *ids = json_array();
+		char s[UTC_STRLEN], e[UTC_STRLEN];
+
+		for (k = 0; k < inc->count; k++)
+			json_array_append_new(ids, json_string(
+			    w->rows[ws->ev[inc->first + k].evidence].id));
+		utc_fmt(inc->start, s, sizeof(s));
+		utc_fmt(inc->end, e, sizeof(e));
+		json_array_append_new(incs, json_pack("{so ss ss ss sf sf}",
+		    "ids", ids, "metric", metric_name((enum metric)inc->metric),
+		    "start", s, "end", e, "score", inc->score,
+		    "weight", inc->weight));
+	}
+	json_object_set_new(o, "incidents", incs);
+	json_object_set_new(o, "disputed", json_integer((json_int_t)
+	    ws->disputed));
+	return o;
+}
+
+int
+cli_json_print(json_t *o)
+{
+	int rc = json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(o);
+	fputc('\n', stdout);
+	return rc == 0 ? 0 : 1;
+}

@@ -13,7 +13,7 @@ export MANRS_DB=$db
 c() { "$manrs" conformance "$@"; }
 
 check "no store: an error, and none is created" \
-    'c 64500 2>&1 | grep -q "no store at" && [ ! -e "$db" ]'
+    'c 64500 2>&1 | grep -q "no store there" && [ ! -e "$db" ]'
 "$manrs" db migrate >/dev/null && python3 tests/lib/window_store.py "$db" ||
     echo "Bail out! cannot build the fixture store"
 

@@ -51,19 +51,15 @@ int	bogons_compare(const struct bogons *, const char *const *cymru,
 int	cmd_conformance(int, char **);
 int	cmd_audit(int, char **);
 int	cmd_stats(int, char **);
-struct store;
 struct window_src;
 struct window_score;
 struct json_t;
-bool	cli_parse_asn(const char *, uint32_t *);
 /* "2015-04-17", strictly. */
 bool	cli_parse_day(const char *, int64_t *);
 /* A whole number from 1 to max. */
 bool	cli_parse_count(const char *, unsigned max, unsigned *);
 /* UTC midnight t as "2015-04-17" (buf of 24). */
 void	cli_day_fmt(int64_t t, char buf[24]);
-/* The store at --db/$MANRS_DB, which must exist; NULL after a message. */
-struct store *cli_store_existing(const char *cmd, const char *opt);
 /* False after saying there is no data for asn and which periods exist. */
 bool	cli_asn_known(const char *cmd, struct store *, uint32_t asn);
 /* A window's scores, explanations, facts and incidents. */

@@ -205,7 +205,7 @@ cmd_conformance(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct conf c;
-	const char *dbpath = NULL, *at = NULL;
+	const char *dbpath = NULL, *at = NULL, *why;
 	struct store *s;
 	int ch, rc;
 
@@ -235,9 +235,9 @@ cmd_conformance(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!cli_parse_asn(argv[optind], &c.asn)) {
-		fprintf(stderr, "manrs conformance: %s: not an AS number\n",
-		    argv[optind]);
+	if (!cli_asn(argv[optind], &c.asn, &why)) {
+		fprintf(stderr, "manrs conformance: %s: %s\n", argv[optind],
+		    why);
 		return 2;
 	}
 	if (at != NULL && !cli_parse_day(at, &c.at)) {

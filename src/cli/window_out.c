@@ -9,22 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
 #include "base/utctime.h"
 #include "cli.h"
-#include "net/asn.h"
 #include "observe/window.h"
-
-bool
-cli_parse_asn(const char *s, uint32_t *asn)
-{
-	const char *why;
-
-	return asn_parse(s, strlen(s), asn, &why);
-}
 
 bool
 cli_parse_day(const char *s, int64_t *day)
@@ -55,24 +45,6 @@ cli_day_fmt(int64_t t, char buf[WINDOW_PERIOD_LEN])
 
 	utc_fmt(t, s, sizeof(s));
 	snprintf(buf, WINDOW_PERIOD_LEN, "%.10s", s);
-}
-
-struct store *
-cli_store_existing(const char *cmd, const char *opt)
-{
-	const char *path = cli_db_path(opt);
-	struct store *s;
-	char err[512];
-
-	/* Opening creates a store; a query on a typo'd path should not. */
-	if (access(path, F_OK) != 0) {
-		fprintf(stderr, "manrs %s: no store at %s (write one with "
-		    "'manrs observe --db %s')\n", cmd, path, path);
-		return NULL;
-	}
-	if ((s = store_open(path, err, sizeof(err))) == NULL)
-		fprintf(stderr, "manrs %s: %s\n", cmd, err);
-	return s;
 }
 
 bool

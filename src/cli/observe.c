@@ -13,8 +13,11 @@
 #include "base/progress.h"
 #include "base/utctime.h"
 #include "cli.h"
+#include "formats/participants.h"
 #include "observe/method.h"
 #include "observe/run.h"
+#include "store/participants.h"
+#include "store/store.h"
 
 static void
 usage(FILE *fp)
@@ -44,6 +47,9 @@ usage(FILE *fp)
 	    "                   peeringdb/FILE  PeeringDB API JSON\n"
 	    "                   rir/FILE    IANA registry XML, RIR delegated stats\n"
 	    "                   spoofer/FILE  CAIDA Spoofer sessions\n"
+	    "                   participants.json  MANRS participants: added\n"
+	    "                   to the store, never dropped (see manrs\n"
+	    "                   participants import)\n"
 	    "  --config FILE  take the sources from FILE, one per line:\n"
 	    "                   KIND [COLLECTOR] = PATH-OR-GLOB\n"
 	    "                 KIND as the directories above, '#' comments,\n"
@@ -87,6 +93,70 @@ usage(FILE *fp)
 	    "a usage error.\n");
 }
 
+static void
+note_warn(void *ctx, const char *msg)
+{
+	log_warnx("%s: %s", (const char *)ctx, msg);
+}
+
+/*
+ * DIR/participants.json into the store (only read without one), counted
+ * in p.  Who takes part is primary data: the import adds and updates,
+ * never drops (manrs participants import --replace does).  A file with
+ * errors is not imported and the run goes on; the summary says so.
+ */
+static void
+participants_step(const char *data, const char *db, struct observe_summary *p)
+{
+	static const char *const other[] = { "toml", "csv" };
+	struct participants ps;
+	struct part_import_stats st;
+	struct store *s;
+	struct diag d;
+	char path[4096], err[512];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		snprintf(path, sizeof(path), "%s/participants.%s", data,
+		    other[i]);
+		if (access(path, F_OK) != 0)
+			continue;
+		log_warnx("%s: only JSON participants files are read "
+		    "(docs/participants.md): not imported", path);
+		p->src[SRC_PARTICIPANTS].files++;
+		tally_skip(&p->src[SRC_PARTICIPANTS], "not JSON: not imported",
+		    1);
+	}
+	snprintf(path, sizeof(path), "%s/participants.json", data);
+	if (access(path, F_OK) != 0)
+		return;
+	participants_init(&ps);
+	participants_diag_init(&d, path);
+	rc = participants_read_file(&ps, path, &d);
+	if (rc < 0)
+		tally_first(&p->src[SRC_PARTICIPANTS], d.fatal);
+	summary_diag(p, SRC_PARTICIPANTS, &d, ps.n);
+	if (rc != 0) {
+		log_warnx("%s: %s: not imported", path, rc < 0 ? d.fatal :
+		    "not valid");
+		goto out;
+	}
+	p->participants = ps.n;
+	for (i = 0; i < ps.n; i++)
+		p->participant_asns += ps.p[i].nasns;
+	if (db == NULL)
+		goto out;
+	if ((s = store_open(db, err, sizeof(err))) == NULL)
+		log_warnx("%s", err);
+	else if (!participants_import(s, &ps, false, note_warn, path, &st,
+	    err, sizeof(err)))
+		log_warnx("%s: %s: not imported", path, err);
+	store_close(s);
+out:
+	participants_free(&ps);
+}
+
 int
 cmd_observe(int argc, char **argv)
 {
@@ -116,7 +186,7 @@ cmd_observe(int argc, char **argv)
 	};
 	struct observe_inputs in;
 	struct observe_opts o;
-	struct observe_summary sum;
+	struct observe_summary sum, parts;
 	struct method m;
 	const char *data = NULL, *config = NULL, *collector = NULL;
 	const char *month = NULL;
@@ -266,6 +336,9 @@ cmd_observe(int argc, char **argv)
 	o.period = period;
 	o.method = &m;
 	o.db = nodb ? NULL : cli_db_path(dbpath);
+	memset(&parts, 0, sizeof(parts));
+	if (data != NULL)
+		participants_step(data, o.db, &parts);
 	if (force_progress || (!quiet && isatty(STDERR_FILENO)))
 		o.progress = progress_new(stderr);
 	o.writer = "manrs " MANRS_VERSION;
@@ -276,6 +349,9 @@ cmd_observe(int argc, char **argv)
 		rc = 1;
 		goto done;
 	}
+	sum.src[SRC_PARTICIPANTS] = parts.src[SRC_PARTICIPANTS];
+	sum.participants = parts.participants;
+	sum.participant_asns = parts.participant_asns;
 	if (json)
 		summary_json(stdout, &sum, period, o.db);
 	else

@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "base/utctime.h"
+#include "report/html.h"
 #include "report/render.h"
 #include "report/svg.h"
 
 #define HTML_MAX_ITEMS	50	/* prefixes or ids listed per fix */
 
-static const char css[] =
+const char report_css[] =
     "body{font:14px/1.45 system-ui,sans-serif;color:#1b1b1b;max-width:60em;"
     "margin:1.5em auto;padding:0 1em}"
     "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;border-bottom:"
@@ -53,8 +54,8 @@ static const char css[] =
     "{break-inside:avoid}#incidents{break-before:page}a{color:inherit;"
     "text-decoration:none}}";
 
-static void
-put_time(FILE *fp, int64_t t)
+void
+html_time(FILE *fp, int64_t t)
 {
 	char buf[UTC_STRLEN];
 
@@ -62,16 +63,16 @@ put_time(FILE *fp, int64_t t)
 	fputs(buf, fp);
 }
 
-static void
-label(FILE *fp, enum label l)
+void
+html_label(FILE *fp, enum label l)
 {
 	fprintf(fp, "<span class=\"lab %s\">%s</span>", l == LABEL_NODATA ?
 	    "nodata" : label_name(l), label_name(l));
 }
 
 /* A state word with a class for colour; the class only from a fixed set. */
-static void
-state(FILE *fp, const char *s, const char *none)
+void
+html_state(FILE *fp, const char *s, const char *none)
 {
 	static const char *const known[] = { "valid", "invalid", "not-found",
 	    "exact", "more-specific", "none" };
@@ -86,8 +87,8 @@ state(FILE *fp, const char *s, const char *none)
 	fputs("</span>", fp);
 }
 
-static void
-cards(FILE *fp, const struct report *r)
+void
+html_cards(FILE *fp, const struct report *r)
 {
 	const struct report_month *m = &r->history[REPORT_MONTHS - 1];
 	unsigned a;
@@ -108,7 +109,7 @@ cards(FILE *fp, const struct report *r)
 			    r->history[REPORT_MONTHS - 2].period,
 			    report_trend_arrow(r, (enum action)a));
 		fputs("</div>", fp);
-		label(fp, s->label);
+		html_label(fp, s->label);
 		if (r->has_trend[a])
 			fprintf(fp, "<div class=\"meta\">%+.1f since %s</div>",
 			    r->trend[a], r->history[REPORT_MONTHS - 2].period);
@@ -119,8 +120,8 @@ cards(FILE *fp, const struct report *r)
 	fputs("</div></section>\n", fp);
 }
 
-static void
-charts(FILE *fp, const struct report *r)
+void
+html_charts(FILE *fp, const struct report *r)
 {
 	const char *labels[REPORT_MONTHS];
 	double vals[REPORT_MONTHS];
@@ -236,9 +237,9 @@ evidence(FILE *fp, const struct report_incident *inc)
 		fputs("<tr><td class=\"nw\">", fp);
 		xml_esc(fp, e->prefix != NULL ? e->prefix : "–");
 		fputs("</td><td>", fp);
-		put_time(fp, e->start);
+		html_time(fp, e->start);
 		fputs(" – ", fp);
-		put_time(fp, e->end);
+		html_time(fp, e->end);
 		fputs("</td>", fp);
 		if (e->ev == NULL) {
 			fputs("<td colspan=\"8\">", fp);
@@ -264,7 +265,7 @@ evidence(FILE *fp, const struct report_incident *inc)
 		ev_cell(fp, e, "origin");
 		fputs("<td>", fp);
 		if (report_ev_text(e, "rpki", buf, sizeof(buf)))
-			state(fp, buf, "");
+			html_state(fp, buf, "");
 		if (report_ev_text(e, "rpki_reason", buf, sizeof(buf))) {
 			fputs(" (", fp);
 			xml_esc(fp, buf);
@@ -272,7 +273,7 @@ evidence(FILE *fp, const struct report_incident *inc)
 		}
 		fputs("</td><td>", fp);
 		if (report_ev_text(e, "irr", buf, sizeof(buf)))
-			state(fp, buf, "");
+			html_state(fp, buf, "");
 		if (report_ev_text(e, "irr_auth", buf, sizeof(buf)) &&
 		    strcmp(buf, "yes") == 0)
 			fputs(" (authoritative)", fp);
@@ -314,7 +315,7 @@ disputes(FILE *fp, const struct report_incident *inc,
 		fputs("<ul>", fp);
 		for (j = 0; j < d->nlog; j++) {
 			fputs("<li>", fp);
-			put_time(fp, d->log[j].at);
+			html_time(fp, d->log[j].at);
 			fputs(" ", fp);
 			xml_esc(fp, d->log[j].what);
 			fputs(" by ", fp);
@@ -330,6 +331,8 @@ disputes(FILE *fp, const struct report_incident *inc,
 	fputs("</dd>", fp);
 	if (!inc->disputable)
 		return;
+	if (o->dispute_form != NULL)
+		return;
 	fputs("<dt>To dispute</dt><dd>", fp);
 	if (o->link_base != NULL) {
 		report_dispute_url(o->link_base, inc->id, buf, sizeof(buf));
@@ -343,54 +346,103 @@ disputes(FILE *fp, const struct report_incident *inc,
 	fputs("</code></dd>", fp);
 }
 
+/*
+ * The web UI's dispute form, shown only to a viewer allowed to dispute:
+ * a plain POST that works without scripts, with the page's form token.
+ */
+static void
+dispute_form(FILE *fp, const struct report_incident *inc,
+    const struct report_opts *o)
+{
+	fputs("<form class=\"dispute\" method=\"post\" action=\"", fp);
+	xml_esc(fp, o->dispute_form);
+	fputs("\"><input type=\"hidden\" name=\"incident\" value=\"", fp);
+	xml_esc(fp, inc->id);
+	fputs("\">", fp);
+	if (o->form_token != NULL) {
+		fputs("<input type=\"hidden\" name=\"form_token\" value=\"",
+		    fp);
+		xml_esc(fp, o->form_token);
+		fputs("\">", fp);
+	}
+	fputs("<label>Why is this a false positive?<textarea name=\"reason\" "
+	    "required maxlength=\"2000\" rows=\"3\"></textarea></label>"
+	    "<button type=\"submit\">Open a dispute</button></form>", fp);
+}
+
+/* A prefix or incident id as a link to its page in the web UI. */
+static void
+ui_link(FILE *fp, const struct report_opts *o, const char *page,
+    const char *s)
+{
+	if (!o->ui_links) {
+		xml_esc(fp, s);
+		return;
+	}
+	fprintf(fp, "<a href=\"/%s/", page);
+	report_url_esc(fp, s);
+	fputs("\">", fp);
+	xml_esc(fp, s);
+	fputs("</a>", fp);
+}
+
+void
+html_incident(FILE *fp, const struct report_incident *inc,
+    const struct report_opts *o)
+{
+	char dur[64];
+	size_t j;
+
+	fprintf(fp, "<div class=\"incident%s\" id=\"", inc->accepted ?
+	    " accepted" : "");
+	xml_esc(fp, inc->id);
+	fputs("\"><h3>", fp);
+	ui_link(fp, o, "incident", inc->id);
+	if (inc->accepted)
+		fputs(" — disputed, accepted as a false positive (not "
+		    "scored)", fp);
+	fprintf(fp, "</h3><dl><dt>Metric</dt><dd>%s — %s</dd>"
+	    "<dt>Start</dt><dd>", metric_name(inc->metric),
+	    report_metric_words(inc->metric));
+	html_time(fp, inc->start);
+	fputs("</dd><dt>End</dt><dd>", fp);
+	html_time(fp, inc->end);
+	if (inc->ongoing)
+		fputs(" (still open at the end of the month)", fp);
+	report_duration(inc->end - inc->start, dur, sizeof(dur));
+	fprintf(fp, "</dd><dt>Duration</dt><dd>%s</dd><dt>Score</dt>"
+	    "<dd>%g × weight %g</dd><dt>Prefixes</dt><dd>", dur,
+	    inc->score, inc->weight);
+	for (j = 0; j < inc->nprefixes; j++) {
+		fputs(j > 0 ? ", " : "", fp);
+		ui_link(fp, o, "prefix", inc->prefixes[j]);
+	}
+	fputs("</dd>", fp);
+	disputes(fp, inc, o);
+	fputs("</dl>", fp);
+	if (o->dispute_form != NULL && inc->disputable)
+		dispute_form(fp, inc, o);
+	evidence(fp, inc);
+	fputs("</div>\n", fp);
+}
+
 static void
 incidents(FILE *fp, const struct report *r, const struct report_opts *o)
 {
-	char dur[64];
-	size_t i, j;
+	size_t i;
 
 	fprintf(fp, "<section id=\"incidents\"><h2>Incidents (%zu)</h2>",
 	    r->nincidents);
 	if (r->nincidents == 0)
 		fputs("<p>No non-compliance incident this month.</p>", fp);
-	for (i = 0; i < r->nincidents; i++) {
-		const struct report_incident *inc = &r->incidents[i];
-
-		fprintf(fp, "<div class=\"incident%s\" id=\"", inc->accepted ?
-		    " accepted" : "");
-		xml_esc(fp, inc->id);
-		fputs("\"><h3>", fp);
-		xml_esc(fp, inc->id);
-		if (inc->accepted)
-			fputs(" — disputed, accepted as a false positive (not "
-			    "scored)", fp);
-		fprintf(fp, "</h3><dl><dt>Metric</dt><dd>%s — %s</dd>"
-		    "<dt>Start</dt><dd>", metric_name(inc->metric),
-		    report_metric_words(inc->metric));
-		put_time(fp, inc->start);
-		fputs("</dd><dt>End</dt><dd>", fp);
-		put_time(fp, inc->end);
-		if (inc->ongoing)
-			fputs(" (still open at the end of the month)", fp);
-		report_duration(inc->end - inc->start, dur, sizeof(dur));
-		fprintf(fp, "</dd><dt>Duration</dt><dd>%s</dd><dt>Score</dt>"
-		    "<dd>%g × weight %g</dd><dt>Prefixes</dt><dd>", dur,
-		    inc->score, inc->weight);
-		for (j = 0; j < inc->nprefixes; j++) {
-			fputs(j > 0 ? ", " : "", fp);
-			xml_esc(fp, inc->prefixes[j]);
-		}
-		fputs("</dd>", fp);
-		disputes(fp, inc, o);
-		fputs("</dl>", fp);
-		evidence(fp, inc);
-		fputs("</div>\n", fp);
-	}
+	for (i = 0; i < r->nincidents; i++)
+		html_incident(fp, &r->incidents[i], o);
 	fputs("</section>\n", fp);
 }
 
-static void
-announcements(FILE *fp, const struct report *r)
+void
+html_announcements(FILE *fp, const struct report *r,
+    const struct report_opts *o)
 {
 	size_t i;
 
@@ -406,11 +458,11 @@ announcements(FILE *fp, const struct report *r)
 		const struct report_announcement *a = &r->ann[i];
 
 		fputs("<tr><td>", fp);
-		xml_esc(fp, a->prefix);
+		ui_link(fp, o, "prefix", a->prefix);
 		fputs("</td><td>", fp);
-		state(fp, a->rpki, "no VRPs");
+		html_state(fp, a->rpki, "no VRPs");
 		fputs("</td><td>", fp);
-		state(fp, a->irr, "no IRR data");
+		html_state(fp, a->irr, "no IRR data");
 		if (a->irr_auth == 1)
 			fputs(" (authoritative)", fp);
 		else if (a->irr_auth == 0 && a->irr != NULL &&
@@ -418,9 +470,9 @@ announcements(FILE *fp, const struct report *r)
 			fputs(" (non-authoritative only)", fp);
 		fprintf(fp, "</td><td class=\"n\">%d</td><td class=\"n\">%d"
 		    "</td><td>", a->peers, a->days);
-		put_time(fp, a->first_seen);
+		html_time(fp, a->first_seen);
 		fputs("</td><td>", fp);
-		put_time(fp, a->last_seen);
+		html_time(fp, a->last_seen);
 		fputs("</td></tr>", fp);
 	}
 	fputs("</tbody></table></section>\n", fp);
@@ -469,7 +521,7 @@ report_html(FILE *fp, const struct report *r, const struct report_opts *o)
 	    "initial-scale=1\"><title>MANRS conformance report: AS%" PRIu32
 	    ", %s</title><style>%s</style></head><body>\n<header><h1>MANRS "
 	    "conformance report: AS%" PRIu32 "</h1><div class=\"meta\">",
-	    r->asn, r->month, css, r->asn);
+	    r->asn, r->month, report_css, r->asn);
 	if (r->org != NULL) {
 		xml_esc(fp, r->org);
 		fputs(" (", fp);
@@ -482,15 +534,15 @@ report_html(FILE *fp, const struct report *r, const struct report_opts *o)
 		fputs(" · ", fp);
 	}
 	fprintf(fp, "month %s: ", r->month);
-	put_time(fp, r->from);
+	html_time(fp, r->from);
 	fputs(" to ", fp);
-	put_time(fp, r->to);
+	html_time(fp, r->to);
 	fputs(" (UTC)</div></header>\n", fp);
-	cards(fp, r);
+	html_cards(fp, r);
 	fixes(fp, r);
-	charts(fp, r);
+	html_charts(fp, r);
 	incidents(fp, r, o);
-	announcements(fp, r);
+	html_announcements(fp, r, o);
 	facts(fp, r);
 	fprintf(fp, "<footer>Scores from run %" PRId64, r->run_id);
 	if (r->run_version != NULL) {

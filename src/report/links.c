@@ -56,3 +56,17 @@ report_dispute_url(const char *base, const char *id, char *buf, size_t len)
 			o += (size_t)snprintf(buf + o, len - o, "%%%02X", c);
 	}
 }
+
+void
+report_url_esc(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~", c) != NULL)
+			fputc(c, fp);
+		else
+			fprintf(fp, "%%%02X", c);
+	}
+}

@@ -206,6 +206,8 @@ load_disputes(sqlite3 *db, struct report_incident *inc, char *err,
 	return true;
 }
 
+static void	incident_free(struct report_incident *);
+
 static int
 str_cmp(const void *a, const void *b)
 {
@@ -450,8 +452,13 @@ bool
 report_load(struct store *s, uint32_t asn, const char *month,
     struct report *r, char *err, size_t errlen)
 {
-	sqlite3 *db = store_db(s);
+	return report_load_db(store_db(s), asn, month, r, err, errlen);
+}
 
+bool
+report_load_db(sqlite3 *db, uint32_t asn, const char *month,
+    struct report *r, char *err, size_t errlen)
+{
 	memset(r, 0, sizeof(*r));
 	r->asn = asn;
 	if (strlen(month) != 7 || !utc_parse_month(month, &r->from, &r->to)) {
@@ -474,6 +481,56 @@ report_load(struct store *s, uint32_t asn, const char *month,
 fail:
 	report_free(r);
 	return false;
+}
+
+int
+report_incident_load(sqlite3 *db, const char *id,
+    struct report_incident *inc, uint32_t *asn, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	enum metric m;
+	int rc;
+
+	memset(inc, 0, sizeof(*inc));
+	st = prep(db, "SELECT i.metric, i.start, i.end, i.score, i.weight, "
+	    "i.asn, r.period_to FROM incidents i JOIN runs r ON r.id = "
+	    "i.run_id WHERE i.id = ?", err, errlen);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
+			return -1;
+		}
+		snprintf(err, errlen, "no incident %s in the store", id);
+		return 0;
+	}
+	inc->id = xstrdup(id);
+	if (!metric_parse((const char *)sqlite3_column_text(st, 0), &m))
+		m = METRIC_COUNT;
+	inc->metric = m;
+	inc->start = sqlite3_column_int64(st, 1);
+	inc->end = sqlite3_column_int64(st, 2);
+	inc->score = sqlite3_column_double(st, 3);
+	inc->weight = sqlite3_column_double(st, 4);
+	*asn = (uint32_t)sqlite3_column_int64(st, 5);
+	inc->ongoing = inc->end >= sqlite3_column_int64(st, 6);
+	sqlite3_finalize(st);
+	if (!load_events(db, inc, err, errlen) ||
+	    !load_disputes(db, inc, err, errlen)) {
+		report_incident_free(inc);
+		return -1;
+	}
+	return 1;
+}
+
+void
+report_incident_free(struct report_incident *inc)
+{
+	incident_free(inc);
+	memset(inc, 0, sizeof(*inc));
 }
 
 static void

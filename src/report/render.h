@@ -16,6 +16,15 @@
 struct report_opts {
 	/* Base URL of the web UI for dispute links; NULL: none. */
 	const char	*link_base;
+	/* Web UI: incident ids and prefixes link to their pages. */
+	bool		 ui_links;
+	/*
+	 * Web UI: a dispute form POSTing here under each disputable
+	 * incident (instead of the shell command), with form_token in a
+	 * hidden field; NULL: no form (the viewer may not dispute).
+	 */
+	const char	*dispute_form;
+	const char	*form_token;
 };
 
 /* Write the report; false on a write error. */
@@ -33,5 +42,8 @@ void	report_dispute_cmd(const char *id, char *buf, size_t len);
 /* "<base>/disputes/new?incident=ID", the id percent-encoded. */
 void	report_dispute_url(const char *base, const char *id, char *buf,
 	    size_t len);
+
+/* Percent-encode for a URL path segment or query value. */
+void	report_url_esc(FILE *, const char *);
 
 #endif

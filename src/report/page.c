@@ -21,13 +21,13 @@ static const char ui_css[] =
     ".notice{background:#e6f0fb;border:1px solid #1d4f91;padding:.4em .6em;"
     "border-radius:4px}.sr{position:absolute;left:-9999px}"
     ".months a,.months strong{margin-right:.5em}"
-    ".dist{display:grid;grid-template-columns:14em 1fr;gap:.2em .6em;"
-    "align-items:center}.dist svg{width:100%;height:1.4em}"
-    ".key span{margin-right:.8em}"
+    "td.bar svg{width:100%;height:1.2em;display:block}"
+    "rect.Ready{fill:#4c9a4c}rect.Aspiring{fill:#e0b53a}"
+    "rect.Lagging{fill:#c8473a}rect.nodata{fill:#bbb}td.bar{min-width:8em}"
     "@media(max-width:40em){body{margin:.5em auto;padding:0 .6em}"
-    ".cards{grid-template-columns:repeat(2,1fr)}.dist{grid-template-"
-    "columns:1fr}.incident dl{grid-template-columns:1fr}"
+    ".cards{grid-template-columns:repeat(2,1fr)}.incident dl{grid-template-columns:1fr}"
     ".incident dt{font-weight:600}table{display:block;overflow-x:auto}"
+    ".ev td,.ev th{word-break:normal;white-space:nowrap}"
     "h1{font-size:1.3em}}";
 
 void

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Text for XML and HTML (content and quoted attributes): & < > " '. */
@@ -27,5 +28,19 @@ struct svg_chart {
  * Ready bands; points without a value leave a gap in the line.
  */
 void	svg_pct_chart(FILE *, const struct svg_chart *);
+
+/* One part of a stacked bar: a count, its name and a CSS class. */
+struct svg_part {
+	const char	*name;
+	const char	*cls;		/* a fixed class name, not data */
+	uint64_t	 count;
+};
+
+/*
+ * A horizontal bar split into parts by their share of the total, each
+ * part titled "name: count (pct %)"; title names the whole bar.
+ */
+void	svg_stack_bar(FILE *, const char *title, const struct svg_part *,
+	    size_t n);
 
 #endif

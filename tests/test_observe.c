@@ -175,8 +175,18 @@ static struct source rir[] = {
 	{ "testdata/rir/iana_ipv4-address-space.xml", NULL },
 };
 
+static void run_period(struct observe_summary *, int64_t, int64_t,
+    const char *);
+
 static void
 run(struct observe_summary *sum)
+{
+	run_period(sum, FROM, TO, "2015-04");
+}
+
+static void
+run_period(struct observe_summary *sum, int64_t from, int64_t to,
+    const char *period)
 {
 	struct source m = { mrt, NULL }, a = { asrel, NULL };
 	struct source p = { pdb, NULL }, sp = { spoof, NULL };
@@ -202,9 +212,9 @@ run(struct observe_summary *sum)
 	in.nspoofer = 1;
 	method_defaults(&meth);
 	memset(&o, 0, sizeof(o));
-	o.from = FROM;
-	o.to = TO;
-	o.period = "2015-04";
+	o.from = from;
+	o.to = to;
+	o.period = period;
 	o.method = &meth;
 	o.db = db;
 	o.writer = "test";
@@ -448,6 +458,50 @@ test_moas_subprefix(void **state)
 	    "action = 'global-validation-rpki' AND label = 'No data'") == 1);
 }
 
+/*
+ * Trends: in March 200666 hijacks a /24 of 3333's for 13 h through its
+ * provider 3356 (M2C: 3356's Filtering 49 %, Lagging); April is clean
+ * (100 %, Ready).  April's run, against March: one AS better on
+ * Filtering (3356) of the two with data in both months (3356, 3333).
+ */
+static void
+test_trend(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t hijack[] = { 3356, 200666 };
+	const int64_t march = FROM - 31 * 86400;
+	struct observe_summary s;
+	FILE *fp;
+	unsigned p;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 2; p++)
+		update(fp, (uint32_t)march, p, "185.0.0.0/16", legit, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, (uint32_t)(march + 4 * 86400), p, "185.0.5.0/24",
+		    hijack, 2);
+	for (p = 1; p <= 2; p++)
+		update(fp, (uint32_t)(march + 4 * 86400 + 13 * H), p,
+		    "185.0.5.0/24", NULL, 0);
+	assert_int_equal(fclose(fp), 0);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,test\n");
+	write_file(asrel, "# serial-1\n3356|200666|-1\n3356|3333|-1\n");
+	run_period(&s, march, FROM, "2015-03");
+	assert_string_equal(s.prev_period, "");
+	assert_int_equal(s.labels[ACT_FILTERING][LABEL_LAGGING], 2);
+	run(&s);
+	assert_string_equal(s.prev_period, "2015-03");
+	assert_int_equal(s.better[ACT_FILTERING], 1);
+	assert_int_equal(s.worse[ACT_FILTERING], 0);
+	assert_int_equal(s.compared[ACT_FILTERING], 2);
+	assert_true(one_real("SELECT count(*) FROM scores WHERE asn = 3356 AND "
+	    "action = 'filtering' AND ((period = '2015-03' AND label = "
+	    "'Lagging') OR (period = '2015-04' AND label = 'Ready'))") == 2);
+}
+
 /* A re-run replaces; an accepted dispute stops the incident counting. */
 static void
 test_rerun_and_dispute(void **state)
@@ -657,6 +711,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_moas_subprefix, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

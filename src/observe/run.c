@@ -1046,6 +1046,61 @@ write_method(struct writer *w, const struct method *m)
 	return ok;
 }
 
+/*
+ * Trends: against the newest stored run over the period that ends where
+ * this one begins, per action, the ASes whose label rose or fell among
+ * those with data in both.
+ */
+static bool
+trends(struct writer *w, int64_t from, struct observe_summary *sum)
+{
+#define RANK(t) "CASE " t ".label WHEN 'Ready' THEN 3 WHEN 'Aspiring' " \
+	"THEN 2 WHEN 'Lagging' THEN 1 END"
+	sqlite3_stmt *st;
+	bool ok;
+	int rc;
+
+	if (sqlite3_prepare_v2(w->db, "SELECT period FROM scores WHERE run_id "
+	    "= (SELECT id FROM runs WHERE period_to = ? AND finished IS NOT "
+	    "NULL ORDER BY id DESC LIMIT 1) LIMIT 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, from);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(sum->prev_period, sizeof(sum->prev_period), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE;
+	if (sqlite3_prepare_v2(w->db, "SELECT c.action, "
+	    "sum(" RANK("c") " > " RANK("p") "), "
+	    "sum(" RANK("c") " < " RANK("p") "), count(*) "
+	    "FROM scores c JOIN scores p ON p.asn = c.asn AND "
+	    "p.action = c.action AND p.period = ? "
+	    "WHERE c.run_id = ? AND c.pct IS NOT NULL AND p.pct IS NOT NULL "
+	    "GROUP BY c.action", -1, &st, NULL) != SQLITE_OK)
+		return false;
+#undef RANK
+	sqlite3_bind_text(st, 1, sum->prev_period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, w->run);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		unsigned a;
+
+		for (a = 0; a < ACTION_COUNT; a++)
+			if (strcmp(name, action_name((enum action)a)) == 0)
+				break;
+		if (a == ACTION_COUNT)
+			continue;
+		sum->better[a] = (uint64_t)sqlite3_column_int64(st, 1);
+		sum->worse[a] = (uint64_t)sqlite3_column_int64(st, 2);
+		sum->compared[a] = (uint64_t)sqlite3_column_int64(st, 3);
+	}
+	ok = rc == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok;
+}
+
 /* Spoofer summaries, one per day of the period. */
 struct day_spoof {
 	struct spoofer_asn	*v;
@@ -1230,6 +1285,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	}
 	if (store != NULL) {
 		progress_stage(o->progress, "commit", NULL, 0);
+		if (!trends(&w, o->from, sum))
+			goto dberr;
 		finalize(&w);
 		memset(&w, 0, sizeof(w));
 		in_period = false;

@@ -259,6 +259,16 @@ summary_print(FILE *fp, const struct observe_summary *s, const char *period,
 		    s->labels[a][LABEL_READY], s->labels[a][LABEL_ASPIRING],
 		    s->labels[a][LABEL_LAGGING], s->labels[a][LABEL_NODATA]);
 
+	if (s->prev_period[0] != '\0') {
+		fprintf(fp, "\nagainst %s (ASes with data in both):\n",
+		    s->prev_period);
+		fprintf(fp, "%-24s %8s %8s %8s\n", "action", "better", "worse",
+		    "compared");
+		for (a = 0; a < ACTION_COUNT; a++)
+			fprintf(fp, "%-24s %8" PRIu64 " %8" PRIu64 " %8" PRIu64
+			    "\n", action_name((enum action)a), s->better[a],
+			    s->worse[a], s->compared[a]);
+	}
 	if ((n = missing(s, miss)) > 0) {
 		fprintf(fp, "\nmissing data:\n");
 		for (i = 0; i < n; i++)
@@ -361,6 +371,20 @@ summary_json(FILE *fp, const struct observe_summary *s, const char *period,
 		json_object_set_new(lab, action_name((enum action)a), o);
 	}
 	json_object_set_new(root, "labels", lab);
+	if (s->prev_period[0] != '\0') {
+		json_t *tr = json_object();
+
+		json_object_set_new(tr, "against", json_string(s->prev_period));
+		for (a = 0; a < ACTION_COUNT; a++) {
+			json_t *o = json_object();
+
+			set_u(o, "better", s->better[a]);
+			set_u(o, "worse", s->worse[a]);
+			set_u(o, "compared", s->compared[a]);
+			json_object_set_new(tr, action_name((enum action)a), o);
+		}
+		json_object_set_new(root, "trend", tr);
+	}
 	n = missing(s, mv);
 	for (i = 0; i < n; i++)
 		json_array_append_new(miss, json_string(mv[i]));

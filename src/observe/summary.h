@@ -58,6 +58,12 @@ struct observe_summary {
 	uint64_t	disputed_by_metric[METRIC_COUNT];
 	uint64_t	ases;		/* scored: the universe */
 	uint64_t	labels[ACTION_COUNT][LABELS];
+	/* Against the stored period that ends where this one begins
+	 * (prev_period empty: none): ASes whose label went up or down, of
+	 * those with data in both. */
+	char		prev_period[64];
+	uint64_t	better[ACTION_COUNT], worse[ACTION_COUNT];
+	uint64_t	compared[ACTION_COUNT];
 	int64_t		run_id;
 	bool		no_rpki, no_irr, no_asrel, no_pdb, no_rir, no_spoofer;
 };

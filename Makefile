@@ -8,7 +8,7 @@
 # Dependencies come from pkg-config; scripts/deps.sh installs them.
 
 CC		?= cc
-PKGS		:= zlib liblzma libzstd jansson libcrypto rtrlib expat sqlite3
+PKGS		:= zlib liblzma libzstd jansson libcrypto rtrlib expat sqlite3 libmicrohttpd
 PKG_CFLAGS	 = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS	 = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lbz2 -lpthread -lm
 
@@ -23,7 +23,7 @@ LDFLAGS_ALL	 = $(LDFLAGS)
 B		?= build
 LIB_SRCS	:= $(sort $(wildcard src/base/*.c src/net/*.c src/io/*.c src/rpki/*.c src/irr/*.c \
 		     src/ref/*.c src/formats/*.c src/observe/*.c src/store/*.c \
-		     src/report/*.c))
+		     src/report/*.c src/serve/*.c))
 CLI_SRCS	:= $(sort $(wildcard src/cli/*.c))
 TEST_SRCS	:= $(sort $(wildcard tests/test_*.c))
 FUZZ_SRCS	:= $(sort $(wildcard fuzz/fuzz_*.c))

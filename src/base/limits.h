@@ -223,5 +223,18 @@
  * incidents in a window is a broken store, not a network.
  */
 #define MAX_WINDOW_ROWS		(1u * 1024 * 1024)
+/*
+ * HTTP server (src/serve/).  Requests are small: the largest write is a
+ * participants record.  Request line and headers share libmicrohttpd's
+ * per-connection memory; answers are built in memory up to a ceiling.
+ */
+#define MAX_HTTP_BODY		(256u * 1024)
+#define MAX_HTTP_HEADERS_MEM	(32u * 1024)
+#define MAX_HTTP_PARAMS		64u
+#define MAX_HTTP_RESPONSE	(64u * 1024 * 1024)
+#define MAX_HTTP_CONNECTIONS	4096u
+#define MAX_HTTP_THREADS	256u
+/* Items per page of a list (the limit parameter). */
+#define MAX_HTTP_PAGE		1000u
 
 #endif

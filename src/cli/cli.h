@@ -34,6 +34,7 @@ int	cmd_bogons(int, char **);
 int	cmd_participants(int, char **);
 int	cmd_spoofer(int, char **);
 int	cmd_report(int, char **);
+int	cmd_serve(int, char **);
 
 /* The store at the --db path, $MANRS_DB or manrs.db, which must exist;
  * NULL after a message naming the command. */

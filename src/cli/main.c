@@ -21,6 +21,7 @@ static const struct command {
 	{ "report", cmd_report, "the monthly conformance report of an AS (md, html, json)" },
 	{ "conformance", cmd_conformance,
 	    "conformant on each of the last N days, and why not" },
+	{ "serve", cmd_serve, "the JSON API and /metrics over HTTP" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

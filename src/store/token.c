@@ -128,6 +128,12 @@ dberr:
 bool
 token_check(struct store *s, const char *token, struct token_info *ti)
 {
+	return token_lookup(store_db(s), token, ti);
+}
+
+bool
+token_lookup(sqlite3 *db, const char *token, struct token_info *ti)
+{
 	sqlite3_stmt *st;
 	char sum[65];
 	bool ok = false;
@@ -135,7 +141,7 @@ token_check(struct store *s, const char *token, struct token_info *ti)
 	if (strncmp(token, "manrs_", 6) != 0 || strlen(token) !=
 	    TOKEN_STRLEN - 1 || !digest(token, sum))
 		return false;
-	if (sqlite3_prepare_v2(store_db(s), "SELECT id, role, revoked IS NOT "
+	if (sqlite3_prepare_v2(db, "SELECT id, role, revoked IS NOT "
 	    "NULL FROM tokens WHERE sha256 = ?", -1, &st, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(st, 1, sum, -1, SQLITE_STATIC);

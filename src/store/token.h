@@ -29,6 +29,9 @@ bool	token_create(struct store *, const char *name, enum token_role,
 	    char token[TOKEN_STRLEN], int64_t *id, char *err, size_t errlen);
 /* Look a presented token up: false if unknown or revoked. */
 bool	token_check(struct store *, const char *token, struct token_info *);
+/* The same on a bare connection (the server's read-only ones). */
+struct sqlite3;
+bool	token_lookup(struct sqlite3 *, const char *token, struct token_info *);
 /* May this token write for this AS? */
 bool	token_covers(struct store *, const struct token_info *, uint32_t asn);
 bool	token_revoke(struct store *, int64_t id, int64_t now, char *err,

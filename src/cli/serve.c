@@ -1,0 +1,143 @@
+/*
+ * manrs serve: the JSON API, web UI, TAXII feed and /metrics over HTTP,
+ * from the store that `manrs observe` fills.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/limits.h"
+#include "cli.h"
+#include "serve/data.h"
+#include "serve/http.h"
+#include "serve/routes.h"
+#include "store/store.h"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N]\n"
+	    "                   [--data DIR] [--rir FILE] [--roa-history FILE]\n"
+	    "\n"
+	    "Serve the observatory's results over HTTP: the JSON API under\n"
+	    "/api/v1/ (its OpenAPI document at /api/v1/openapi.json) and\n"
+	    "OpenMetrics at /metrics.  Reads are public; writes (disputes,\n"
+	    "participants) need an API token from 'manrs token create', sent as\n"
+	    "'Authorization: Bearer manrs_...', and go to the store's audit log.\n"
+	    "\n"
+	    "  --db FILE           the store (default: $MANRS_DB or manrs.db);\n"
+	    "                      each worker reads it with its own read-only\n"
+	    "                      connection, so 'manrs observe' may run beside\n"
+	    "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080;\n"
+	    "                      [::1]:8080 for IPv6; port 0 picks a free one)\n"
+	    "  --threads N         worker threads (default 4)\n"
+	    "  --data DIR          the data directory (irr/ for IRR comparison,\n"
+	    "                      rir/ for RIR delegation stats)\n"
+	    "  --rir FILE          RIR delegated-extended stats, for region and\n"
+	    "                      country filters and stats\n"
+	    "  --roa-history FILE  a 'manrs roa-history build' file, for the ROA\n"
+	    "                      history routes\n"
+	    "\n"
+	    "It prints the address it listens on, then serves until SIGINT or\n"
+	    "SIGTERM, when it stops accepting, finishes the requests under way\n"
+	    "and exits 0.  Connections idle for %u s are closed; a request's\n"
+	    "body may hold %u bytes, its queries run %u ms.\n"
+	    "\n"
+	    "Exit status: 0 after a signal, 1 when the store cannot be opened\n"
+	    "or the address cannot be bound, 2 on a usage error.\n",
+	    HTTP_IDLE_TIMEOUT, MAX_HTTP_BODY, HTTP_QUERY_MS);
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "data", required_argument, NULL, 'D' },
+		{ "rir", required_argument, NULL, 'r' },
+		{ "roa-history", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct http_config cfg = { .listen = "127.0.0.1:8080", .threads = 4 };
+	struct serve_data data = { NULL };
+	struct http_server *srv;
+	struct store *s;
+	const char *db = NULL;
+	char err[512], *end;
+	sigset_t set;
+	long v;
+	int c, sig;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': cfg.listen = optarg; break;
+		case 't':
+			v = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || v < 1 ||
+			    v > (long)MAX_HTTP_THREADS) {
+				fprintf(stderr, "manrs serve: --threads %s: "
+				    "expected 1..%u\n", optarg,
+				    MAX_HTTP_THREADS);
+				return 2;
+			}
+			cfg.threads = (unsigned)v;
+			break;
+		case 'D': data.data_dir = optarg; break;
+		case 'r': data.rir_stats = optarg; break;
+		case 'R': data.roa_history = optarg; break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "manrs serve: unexpected argument '%s'\n",
+		    argv[optind]);
+		return 2;
+	}
+	/* Bring the schema up to date once; the workers only read. */
+	if ((s = cli_store_existing("serve", db)) == NULL)
+		return 1;
+	store_close(s);
+	cfg.db_path = cli_db_path(db);
+	cfg.data = &data;
+
+	/* Workers inherit the blocked signals; this thread waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if ((srv = http_new(&cfg, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "manrs serve: %s\n", err);
+		return 1;
+	}
+	http_routes(srv, api_routes);
+	http_routes(srv, metrics_routes);
+	if (!http_start(srv, err, sizeof(err))) {
+		fprintf(stderr, "manrs serve: %s\n", err);
+		http_free(srv);
+		return 1;
+	}
+	printf("manrs serve: listening on port %u (%s), %u threads\n",
+	    http_port(srv), cfg.listen, cfg.threads);
+	fflush(stdout);
+	sigwait(&set, &sig);
+	fprintf(stderr, "manrs serve: %s, stopping\n",
+	    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_free(srv);
+	return 0;
+}

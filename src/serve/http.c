@@ -1,0 +1,866 @@
+/*
+ * The HTTP server: libmicrohttpd does the protocol; this file routes,
+ * enforces the limits and conventions of http.h and keeps the counters.
+ */
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <microhttpd.h>
+#include <sqlite3.h>
+
+#include "base/hash.h"
+#include "base/limits.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "serve/auth.h"
+#include "serve/http.h"
+
+/* Latency buckets (seconds) of the histogram in /metrics. */
+static const double buckets[] = {
+	0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+	1, 2.5, 5,
+};
+#define NBUCKETS	(sizeof(buckets) / sizeof(buckets[0]))
+/* Status codes counted one by one; others count as their class. */
+static const int statuses[] = {
+	200, 201, 204, 304, 400, 401, 403, 404, 405, 409, 413, 414, 422, 431,
+	500, 503,
+};
+#define NSTATUSES	(sizeof(statuses) / sizeof(statuses[0]))
+#define NSTATUS_SLOTS	(NSTATUSES + 5)	/* + 1xx..5xx others */
+
+struct route_stats {
+	atomic_uint_fast64_t	status[NSTATUS_SLOTS];
+	atomic_uint_fast64_t	bucket[NBUCKETS + 1];	/* last: +Inf */
+	atomic_uint_fast64_t	sum_us;
+};
+
+#define STMT_CACHE	128
+
+/* A worker thread's own store connection and statements. */
+struct thread_state {
+	sqlite3		*db;
+	struct {
+		const char	*sql;
+		sqlite3_stmt	*st;
+	}		 stmts[STMT_CACHE];
+	size_t		 nstmts;
+	struct timespec	 deadline;
+	bool		 timed_out;
+};
+
+struct http_server {
+	struct http_config	 cfg;
+	char			*db_path;
+	struct MHD_Daemon	*mhd;
+	struct http_route	*routes;
+	size_t			 nroutes;
+	struct route_stats	*stats;		/* nroutes + 1: no route */
+	pthread_key_t		 key;
+	bool			 key_made;
+	uint16_t		 port;
+};
+
+/* One request's state between libmicrohttpd's calls. */
+struct conn {
+	struct http_server	*srv;
+	struct MHD_Connection	*mc;
+	char			*body;
+	size_t			 len, cap;
+	bool			 too_big;
+	size_t			 nparams;
+	bool			 too_many;
+	struct http_param	 params[MAX_HTTP_PARAMS];
+	struct timespec		 start;
+};
+
+static const char *const status_text_slots[] = {
+	"1xx", "2xx", "3xx", "4xx", "5xx",
+};
+
+const char *
+http_query(const struct http_request *rq, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rq->nquery; i++)
+		if (strcmp(rq->query[i].name, name) == 0)
+			return rq->query[i].value;
+	return NULL;
+}
+
+const char *
+http_header(const struct http_request *rq, const char *name)
+{
+	const struct conn *c = rq->conn;
+
+	return MHD_lookup_connection_value(c->mc, MHD_HEADER_KIND, name);
+}
+
+void
+http_set_header(struct http_response *rs, const char *name,
+    const char *value)
+{
+	if (rs->nheaders >= HTTP_MAX_HEADERS) {
+		log_warnx("serve: header %s dropped: too many", name);
+		return;
+	}
+	rs->headers[rs->nheaders][0] = xstrdup(name);
+	rs->headers[rs->nheaders][1] = xstrdup(value);
+	rs->nheaders++;
+}
+
+void
+http_error(struct http_response *rs, int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	rs->status = status;
+	rs->content_type = "application/json";
+	rs->body.len = 0;
+	rs->body.overflow = false;
+	ob_str(&rs->body, "{\"error\": {\"status\": ");
+	ob_u32(&rs->body, (uint32_t)status);
+	ob_str(&rs->body, ", \"message\": ");
+	ob_json_str(&rs->body, msg, strlen(msg));
+	ob_str(&rs->body, "}}\n");
+}
+
+static struct thread_state *
+thread_state(const struct http_server *srv)
+{
+	return pthread_getspecific(srv->key);
+}
+
+void
+http_db_error(const struct http_request *rq, struct http_response *rs)
+{
+	struct thread_state *ts = thread_state(rq->server);
+
+	if (ts != NULL && ts->timed_out) {
+		http_error(rs, 503, "the query took longer than %u ms",
+		    HTTP_QUERY_MS);
+		return;
+	}
+	log_warnx("serve: %s: store: %s", rq->path, sqlite3_errmsg(rq->db));
+	http_error(rs, 500, "store error");
+}
+
+static void
+thread_state_free(void *p)
+{
+	struct thread_state *ts = p;
+	size_t i;
+
+	for (i = 0; i < ts->nstmts; i++)
+		sqlite3_finalize(ts->stmts[i].st);
+	sqlite3_close(ts->db);
+	free(ts);
+}
+
+static int
+past_deadline(void *arg)
+{
+	struct thread_state *ts = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > ts->deadline.tv_sec || (now.tv_sec ==
+	    ts->deadline.tv_sec && now.tv_nsec > ts->deadline.tv_nsec)) {
+		ts->timed_out = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* This thread's connection, opened on its first request. */
+static struct thread_state *
+thread_db(struct http_server *srv)
+{
+	struct thread_state *ts = thread_state(srv);
+
+	if (ts != NULL)
+		return ts;
+	ts = xcalloc(1, sizeof(*ts));
+	if (sqlite3_open_v2(srv->db_path, &ts->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_warnx("serve: %s: %s", srv->db_path, ts->db != NULL ?
+		    sqlite3_errmsg(ts->db) : "cannot open");
+		sqlite3_close(ts->db);
+		free(ts);
+		return NULL;
+	}
+	sqlite3_busy_timeout(ts->db, 2000);
+	sqlite3_progress_handler(ts->db, 10000, past_deadline, ts);
+	pthread_setspecific(srv->key, ts);
+	return ts;
+}
+
+struct sqlite3_stmt *
+http_stmt(const struct http_request *rq, const char *sql)
+{
+	struct thread_state *ts = thread_state(rq->server);
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < ts->nstmts; i++)
+		if (ts->stmts[i].sql == sql) {
+			st = ts->stmts[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (ts->nstmts == STMT_CACHE) {
+		log_warnx("serve: statement cache full");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(ts->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL) != SQLITE_OK) {
+		log_warnx("serve: %s: %s", sql, sqlite3_errmsg(ts->db));
+		return NULL;
+	}
+	ts->stmts[ts->nstmts].sql = sql;
+	ts->stmts[ts->nstmts].st = st;
+	ts->nstmts++;
+	return st;
+}
+
+/* Route r matches path: exactly, or by prefix for a path ending in "*". */
+static bool
+route_matches(const struct http_route *r, const char *path,
+    const char **sub)
+{
+	size_t n = strlen(r->path);
+
+	if (n > 0 && r->path[n - 1] == '*') {
+		if (strncmp(path, r->path, n - 1) != 0)
+			return false;
+		*sub = path + n - 1;
+		return true;
+	}
+	*sub = "";
+	return strcmp(path, r->path) == 0;
+}
+
+/* Paths are absolute, without dot segments, empty segments or controls. */
+static bool
+path_ok(const char *p)
+{
+	const char *s;
+
+	if (*p != '/')
+		return false;
+	for (s = p; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '\\')
+			return false;
+	for (s = p; s != NULL; s = strchr(s + 1, '/')) {
+		if (strncmp(s, "/../", 4) == 0 || strcmp(s, "/..") == 0 ||
+		    strncmp(s, "/./", 3) == 0 || strcmp(s, "/.") == 0 ||
+		    (s[1] == '/'))
+			return false;
+	}
+	return true;
+}
+
+static size_t
+status_slot(int status)
+{
+	size_t i;
+
+	for (i = 0; i < NSTATUSES; i++)
+		if (statuses[i] == status)
+			return i;
+	if (status < 100 || status > 599)
+		status = 500;
+	return NSTATUSES + (size_t)(status / 100 - 1);
+}
+
+static void
+count(struct http_server *srv, size_t route, int status, double secs)
+{
+	struct route_stats *st = &srv->stats[route];
+	size_t b;
+
+	atomic_fetch_add(&st->status[status_slot(status)], 1);
+	for (b = 0; b < NBUCKETS && secs > buckets[b]; b++)
+		;
+	atomic_fetch_add(&st->bucket[b], 1);
+	atomic_fetch_add(&st->sum_us, (uint64_t)(secs * 1e6));
+}
+
+static bool
+etag_listed(const char *inm, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p = inm;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' ||
+		    p[n] == ' '))
+			return true;
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+static const char *
+find_header(const struct http_response *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nheaders; i++)
+		if (strcasecmp(rs->headers[i][0], name) == 0)
+			return rs->headers[i][1];
+	return NULL;
+}
+
+/* ETag and CORS for a GET, and 304 when the client has it already. */
+static void
+get_conventions(const struct http_request *rq, struct http_response *rs)
+{
+	const char *etag, *inm;
+	char buf[32];
+
+	http_set_header(rs, "Access-Control-Allow-Origin", "*");
+	if (rs->status != 200)
+		return;
+	if ((etag = find_header(rs, "ETag")) == NULL) {
+		snprintf(buf, sizeof(buf), "\"%016llx\"", (unsigned long long)
+		    hash_bytes(rs->body.buf, rs->body.len, 0x6d616e7273));
+		http_set_header(rs, "ETag", buf);
+		etag = buf;
+	}
+	if ((inm = http_header(rq, "If-None-Match")) != NULL &&
+	    etag_listed(inm, etag)) {
+		rs->status = 304;
+		rs->body.len = 0;
+	}
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *mc, struct http_response *rs)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	size_t i;
+
+	if (rs->body.overflow)
+		http_error(rs, 500, "the answer is larger than %u bytes",
+		    MAX_HTTP_RESPONSE);
+	if (rs->body.len > 0) {
+		r = MHD_create_response_from_buffer(rs->body.len, rs->body.buf,
+		    MHD_RESPMEM_MUST_FREE);
+		if (r != NULL)
+			rs->body.buf = NULL;	/* libmicrohttpd frees it */
+	} else
+		r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+		    MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	if (rs->status != 304 && rs->status != 204)
+		MHD_add_response_header(r, "Content-Type", rs->content_type);
+	for (i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->headers[i][0],
+		    rs->headers[i][1]);
+	ret = MHD_queue_response(mc, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void
+response_free(struct http_response *rs)
+{
+	size_t i;
+
+	ob_free(&rs->body);
+	for (i = 0; i < rs->nheaders; i++) {
+		free(rs->headers[i][0]);
+		free(rs->headers[i][1]);
+	}
+}
+
+/* Find the route; 404/405 in rs when there is none for this method. */
+static const struct http_route *
+route_find(struct http_server *srv, const char *method, const char *path,
+    const char **sub, size_t *idx, struct http_response *rs)
+{
+	char allow[128] = "";
+	size_t i;
+
+	*idx = srv->nroutes;
+	for (i = 0; i < srv->nroutes; i++) {
+		if (!route_matches(&srv->routes[i], path, sub))
+			continue;
+		if (strcmp(srv->routes[i].method, method) == 0) {
+			*idx = i;
+			return &srv->routes[i];
+		}
+		if (strstr(allow, srv->routes[i].method) == NULL) {
+			if (allow[0] != '\0')
+				strncat(allow, ", ", sizeof(allow) -
+				    strlen(allow) - 1);
+			strncat(allow, srv->routes[i].method, sizeof(allow) -
+			    strlen(allow) - 1);
+		}
+	}
+	if (allow[0] != '\0') {
+		http_error(rs, 405, "%s is not allowed here (allowed: %s)",
+		    method, allow);
+		http_set_header(rs, "Allow", allow);
+	} else
+		http_error(rs, 404, "no such resource: %s", path);
+	return NULL;
+}
+
+static void
+check_auth(const struct http_route *r, struct http_request *rq,
+    struct http_token *tok, struct http_response *rs, bool *ok)
+{
+	const char *h = http_header(rq, "Authorization");
+	const char *why = NULL;
+	int st;
+
+	*ok = false;
+	st = auth_bearer(rq, h, tok, &why);
+	if (st < 0) {
+		http_error(rs, 401, "%s", why);
+		http_set_header(rs, "WWW-Authenticate", "Bearer");
+		return;
+	}
+	if (st > 0)
+		rq->token = tok;
+	if (r->auth == HTTP_AUTH_NONE) {
+		*ok = true;
+		return;
+	}
+	if (rq->token == NULL) {
+		http_error(rs, 401, "this needs a bearer token "
+		    "(Authorization: Bearer manrs_...)");
+		http_set_header(rs, "WWW-Authenticate", "Bearer");
+	} else if (r->auth == HTTP_AUTH_AUDITOR && !tok->auditor)
+		http_error(rs, 403, "this needs an auditor token");
+	else
+		*ok = true;
+}
+
+static void
+deadline_set(struct thread_state *ts)
+{
+	clock_gettime(CLOCK_MONOTONIC, &ts->deadline);
+	ts->deadline.tv_sec += HTTP_QUERY_MS / 1000;
+	ts->deadline.tv_nsec += (long)(HTTP_QUERY_MS % 1000) * 1000000;
+	if (ts->deadline.tv_nsec >= 1000000000) {
+		ts->deadline.tv_sec++;
+		ts->deadline.tv_nsec -= 1000000000;
+	}
+	ts->timed_out = false;
+}
+
+static enum MHD_Result
+param_add(void *arg, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct conn *c = arg;
+
+	(void)kind;
+	if (c->nparams == MAX_HTTP_PARAMS) {
+		c->too_many = true;
+		return MHD_NO;
+	}
+	c->params[c->nparams].name = key;
+	c->params[c->nparams].value = value != NULL ? value : "";
+	c->nparams++;
+	return MHD_YES;
+}
+
+static enum MHD_Result
+dispatch(struct conn *c, const char *method, const char *url)
+{
+	struct http_server *srv = c->srv;
+	struct http_request rq = { 0 };
+	struct http_response rs = { 0 };
+	struct http_token tok = { 0 };
+	const struct http_route *r = NULL;
+	struct thread_state *ts;
+	struct timespec end;
+	enum MHD_Result ret;
+	bool head = strcmp(method, "HEAD") == 0, ok;
+	size_t idx = srv->nroutes;
+
+	rs.status = 200;
+	rs.content_type = "application/json";
+	ob_init_mem(&rs.body, MAX_HTTP_RESPONSE);
+	rq.method = head ? "GET" : method;
+	rq.path = url;
+	rq.body = c->body != NULL ? c->body : "";
+	rq.body_len = c->len;
+	rq.db_path = srv->db_path;
+	rq.data = srv->cfg.data;
+	rq.server = srv;
+	rq.conn = c;
+	MHD_get_connection_values(c->mc, MHD_GET_ARGUMENT_KIND, param_add, c);
+	rq.query = c->params;
+	rq.nquery = c->nparams;
+
+	if (!path_ok(url))
+		http_error(&rs, 400, "a path must be absolute, without \".\", "
+		    "\"..\", empty segments or control characters");
+	else if (c->too_big)
+		http_error(&rs, 413, "the body is larger than %u bytes",
+		    MAX_HTTP_BODY);
+	else if (c->too_many)
+		http_error(&rs, 400, "more than %u query parameters",
+		    MAX_HTTP_PARAMS);
+	else if (strcmp(method, "OPTIONS") == 0) {
+		rs.status = 204;
+		http_set_header(&rs, "Access-Control-Allow-Origin", "*");
+		http_set_header(&rs, "Access-Control-Allow-Methods",
+		    "GET, HEAD, OPTIONS");
+		http_set_header(&rs, "Access-Control-Allow-Headers",
+		    "Authorization, If-None-Match");
+		http_set_header(&rs, "Access-Control-Max-Age", "86400");
+	} else if ((r = route_find(srv, rq.method, url, &rq.subpath, &idx,
+	    &rs)) == NULL)
+		;
+	else if ((ts = thread_db(srv)) == NULL)
+		http_error(&rs, 503, "the store cannot be opened");
+	else {
+		rq.db = ts->db;
+		rq.route = r->path;
+		deadline_set(ts);
+		check_auth(r, &rq, &tok, &rs, &ok);
+		if (ok)
+			r->fn(&rq, &rs);
+	}
+	if (strcmp(rq.method, "GET") == 0)
+		get_conventions(&rq, &rs);
+	ret = send_response(c->mc, &rs);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	count(srv, idx, rs.status, (double)(end.tv_sec - c->start.tv_sec) +
+	    (double)(end.tv_nsec - c->start.tv_nsec) / 1e9);
+	response_free(&rs);
+	free(tok.asns);
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *mc, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_server *srv = cls;
+	struct conn *c = *con_cls;
+	const char *cl;
+	size_t want;
+
+	(void)version;
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		c->srv = srv;
+		c->mc = mc;
+		clock_gettime(CLOCK_MONOTONIC, &c->start);
+		cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL && strlen(cl) > 9)
+			c->too_big = true;
+		*con_cls = c;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		/* Past the ceiling the body is read and dropped: 413 at the end. */
+		want = c->len + *upload_size;
+		if (c->too_big || want > MAX_HTTP_BODY)
+			c->too_big = true;
+		else {
+			if (want + 1 > c->cap) {
+				c->cap = want + 1 > 4096 ? want + 1 : 4096;
+				c->body = xrealloc(c->body, c->cap);
+			}
+			memcpy(c->body + c->len, upload_data, *upload_size);
+			c->len = want;
+			c->body[c->len] = '\0';
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(c, method, url);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *mc, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *c = *con_cls;
+
+	(void)cls;
+	(void)mc;
+	(void)toe;
+	if (c == NULL)
+		return;
+	free(c->body);
+	free(c);
+	*con_cls = NULL;
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_info("serve: %s", msg);
+}
+
+struct http_server *
+http_new(const struct http_config *cfg, char *err, size_t errlen)
+{
+	struct http_server *srv;
+
+	if (cfg->threads < 1 || cfg->threads > MAX_HTTP_THREADS) {
+		snprintf(err, errlen, "threads: %u is not within 1..%u",
+		    cfg->threads, MAX_HTTP_THREADS);
+		return NULL;
+	}
+	srv = xcalloc(1, sizeof(*srv));
+	srv->cfg = *cfg;
+	srv->db_path = xstrdup(cfg->db_path);
+	if (pthread_key_create(&srv->key, thread_state_free) != 0) {
+		snprintf(err, errlen, "no thread key");
+		http_free(srv);
+		return NULL;
+	}
+	srv->key_made = true;
+	return srv;
+}
+
+void
+http_routes(struct http_server *srv, const struct http_route *table)
+{
+	size_t n;
+
+	for (n = 0; table[n].method != NULL; n++)
+		;
+	srv->routes = xreallocarray(srv->routes, srv->nroutes + n,
+	    sizeof(*srv->routes));
+	memcpy(srv->routes + srv->nroutes, table, n * sizeof(*table));
+	srv->nroutes += n;
+}
+
+/* "host:port" or "[v6]:port", numeric, into a socket address. */
+static bool
+parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6,
+    char *err, size_t errlen)
+{
+	struct addrinfo hints = { 0 }, *ai = NULL;
+	char host[256];
+	const char *port, *end;
+	size_t hl;
+	int e;
+
+	if (s[0] == '[') {
+		if ((end = strchr(s, ']')) == NULL || end[1] != ':')
+			goto bad;
+		hl = (size_t)(end - s - 1);
+		s++;
+		port = end + 2;
+	} else {
+		if ((end = strrchr(s, ':')) == NULL)
+			goto bad;
+		hl = (size_t)(end - s);
+		port = end + 1;
+	}
+	if (hl == 0 || hl >= sizeof(host) || *port == '\0' ||
+	    strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
+	    strtol(port, NULL, 10) > 65535)
+		goto bad;
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	if ((e = getaddrinfo(host, port, &hints, &ai)) != 0) {
+		snprintf(err, errlen, "%s: %s", host, gai_strerror(e));
+		return false;
+	}
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*v6 = ai->ai_family == AF_INET6;
+	freeaddrinfo(ai);
+	return true;
+bad:
+	snprintf(err, errlen, "%s: expected ADDR:PORT (e.g. 127.0.0.1:8080 "
+	    "or [::1]:8080; port 0 picks a free one)", s);
+	return false;
+}
+
+bool
+http_start(struct http_server *srv, char *err, size_t errlen)
+{
+	struct sockaddr_storage ss;
+	const union MHD_DaemonInfo *di;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_USE_AUTO;
+	unsigned maxconn = srv->cfg.max_connections != 0 ?
+	    srv->cfg.max_connections : 1024;
+	bool v6;
+
+	if (!parse_listen(srv->cfg.listen, &ss, &v6, err, errlen))
+		return false;
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	if (maxconn > MAX_HTTP_CONNECTIONS)
+		maxconn = MAX_HTTP_CONNECTIONS;
+	srv->stats = xcalloc(srv->nroutes + 1, sizeof(*srv->stats));
+	srv->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads > 1 ?
+	    srv->cfg.threads : 0u,
+	    MHD_OPTION_CONNECTION_TIMEOUT, HTTP_IDLE_TIMEOUT,
+	    MHD_OPTION_CONNECTION_LIMIT, maxconn,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HTTP_HEADERS_MEM,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+	    MHD_OPTION_END);
+	if (srv->mhd == NULL) {
+		snprintf(err, errlen, "%s: cannot listen there",
+		    srv->cfg.listen);
+		return false;
+	}
+	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di != NULL ? di->port : 0;
+	return true;
+}
+
+uint16_t
+http_port(const struct http_server *srv)
+{
+	return srv->port;
+}
+
+void
+http_free(struct http_server *srv)
+{
+	struct thread_state *ts;
+
+	if (srv == NULL)
+		return;
+	if (srv->mhd != NULL)
+		MHD_stop_daemon(srv->mhd);
+	if (srv->key_made) {
+		/* The main thread's, if it served (tests). */
+		if ((ts = pthread_getspecific(srv->key)) != NULL)
+			thread_state_free(ts);
+		pthread_key_delete(srv->key);
+	}
+	free(srv->routes);
+	free(srv->stats);
+	free(srv->db_path);
+	free(srv);
+}
+
+static void
+ob_double(struct outbuf *ob, double v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.17g", v);
+	ob_str(ob, buf);
+}
+
+static void
+labels(struct outbuf *ob, const struct http_server *srv, size_t i)
+{
+	const char *p = i < srv->nroutes ? srv->routes[i].path : "(none)";
+
+	ob_str(ob, "route=");
+	ob_json_str(ob, p, strlen(p));
+}
+
+void
+http_metrics(const struct http_server *srv, struct outbuf *ob)
+{
+	const struct route_stats *st;
+	uint64_t v, cum;
+	size_t i, j;
+	int status;
+
+	ob_str(ob, "# TYPE manrs_http_requests counter\n"
+	    "# HELP manrs_http_requests HTTP requests answered, by route and "
+	    "status.\n");
+	for (i = 0; i <= srv->nroutes; i++) {
+		st = &srv->stats[i];
+		for (j = 0; j < NSTATUS_SLOTS; j++) {
+			if ((v = atomic_load(&st->status[j])) == 0)
+				continue;
+			ob_str(ob, "manrs_http_requests_total{");
+			labels(ob, srv, i);
+			ob_str(ob, ",status=\"");
+			if (j < NSTATUSES) {
+				status = statuses[j];
+				ob_u32(ob, (uint32_t)status);
+			} else
+				ob_str(ob, status_text_slots[j - NSTATUSES]);
+			ob_str(ob, "\"} ");
+			ob_u64(ob, v);
+			ob_char(ob, '\n');
+		}
+	}
+	ob_str(ob, "# TYPE manrs_http_request_duration_seconds histogram\n"
+	    "# HELP manrs_http_request_duration_seconds Time from the request "
+	    "to its answer, by route.\n"
+	    "# UNIT manrs_http_request_duration_seconds seconds\n");
+	for (i = 0; i <= srv->nroutes; i++) {
+		st = &srv->stats[i];
+		cum = 0;
+		for (j = 0; j <= NBUCKETS; j++)
+			cum += atomic_load(&st->bucket[j]);
+		if (cum == 0)
+			continue;
+		cum = 0;
+		for (j = 0; j <= NBUCKETS; j++) {
+			cum += atomic_load(&st->bucket[j]);
+			ob_str(ob, "manrs_http_request_duration_seconds_bucket{");
+			labels(ob, srv, i);
+			ob_str(ob, ",le=\"");
+			if (j < NBUCKETS)
+				ob_double(ob, buckets[j]);
+			else
+				ob_str(ob, "+Inf");
+			ob_str(ob, "\"} ");
+			ob_u64(ob, cum);
+			ob_char(ob, '\n');
+		}
+		ob_str(ob, "manrs_http_request_duration_seconds_count{");
+		labels(ob, srv, i);
+		ob_str(ob, "} ");
+		ob_u64(ob, cum);
+		ob_str(ob, "\nmanrs_http_request_duration_seconds_sum{");
+		labels(ob, srv, i);
+		ob_str(ob, "} ");
+		ob_double(ob, (double)atomic_load(&st->sum_us) / 1e6);
+		ob_char(ob, '\n');
+	}
+}

@@ -1,0 +1,65 @@
+/*
+ * /metrics in OpenMetrics text: the server's request counters and latency
+ * histograms (http.c), and how fresh the data is per source kind.
+ */
+#include <sqlite3.h>
+#include <string.h>
+
+#include "serve/routes.h"
+
+static const char sql_fresh[] =
+    "SELECT s.kind, max(r.finished), max(r.period_to) FROM sources s "
+    "JOIN runs r ON r.id = s.run_id WHERE r.finished IS NOT NULL "
+    "GROUP BY s.kind ORDER BY s.kind";
+
+static void
+freshness(const struct http_request *rq, struct outbuf *ob)
+{
+	sqlite3_stmt *st;
+	const char *kind;
+	int rc;
+
+	if ((st = http_stmt(rq, sql_fresh)) == NULL)
+		return;
+	ob_str(ob, "# TYPE manrs_source_run_finished_seconds gauge\n"
+	    "# HELP manrs_source_run_finished_seconds When the newest run "
+	    "that read this kind of source finished (UTC seconds).\n"
+	    "# UNIT manrs_source_run_finished_seconds seconds\n");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(st, 0);
+		ob_str(ob, "manrs_source_run_finished_seconds{kind=");
+		ob_json_str(ob, kind, strlen(kind));
+		ob_str(ob, "} ");
+		ob_u64(ob, (uint64_t)sqlite3_column_int64(st, 1));
+		ob_char(ob, '\n');
+	}
+	sqlite3_reset(st);
+	ob_str(ob, "# TYPE manrs_source_period_end_seconds gauge\n"
+	    "# HELP manrs_source_period_end_seconds The end of the newest "
+	    "period measured with this kind of source (UTC seconds).\n"
+	    "# UNIT manrs_source_period_end_seconds seconds\n");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(st, 0);
+		ob_str(ob, "manrs_source_period_end_seconds{kind=");
+		ob_json_str(ob, kind, strlen(kind));
+		ob_str(ob, "} ");
+		ob_u64(ob, (uint64_t)sqlite3_column_int64(st, 2));
+		ob_char(ob, '\n');
+	}
+	sqlite3_reset(st);
+}
+
+static void
+metrics(const struct http_request *rq, struct http_response *rs)
+{
+	rs->content_type = "application/openmetrics-text; version=1.0.0; "
+	    "charset=utf-8";
+	http_metrics(rq->server, &rs->body);
+	freshness(rq, &rs->body);
+	ob_str(&rs->body, "# EOF\n");
+}
+
+const struct http_route metrics_routes[] = {
+	{ "GET", "/metrics", metrics, HTTP_AUTH_NONE },
+	{ NULL, NULL, NULL, HTTP_AUTH_NONE },
+};

@@ -3,6 +3,7 @@
  * from the store that `manrs observe` fills.
  */
 #include <getopt.h>
+#include <glob.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,10 +13,14 @@
 
 #include "base/limits.h"
 #include "cli.h"
+#include "report/geo.h"
+#include "rpki/history.h"
 #include "serve/data.h"
 #include "serve/http.h"
 #include "serve/routes.h"
 #include "store/store.h"
+
+#define MAX_RIR_FILES	16
 
 static void
 usage(FILE *fp)
@@ -36,12 +41,13 @@ usage(FILE *fp)
 	    "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080;\n"
 	    "                      [::1]:8080 for IPv6; port 0 picks a free one)\n"
 	    "  --threads N         worker threads (default 4)\n"
-	    "  --data DIR          the data directory (irr/ for IRR comparison,\n"
-	    "                      rir/ for RIR delegation stats)\n"
-	    "  --rir FILE          RIR delegated-extended stats, for region and\n"
-	    "                      country filters and stats\n"
-	    "  --roa-history FILE  a 'manrs roa-history build' file, for the ROA\n"
-	    "                      history routes\n"
+	    "  --data DIR          the data directory; without --rir, its\n"
+	    "                      rir/delegated-*-extended* files are read\n"
+	    "  --rir FILE          RIR delegated-extended stats (repeatable, one\n"
+	    "                      per RIR): region and country filters and\n"
+	    "                      stats; without them those answer 400\n"
+	    "  --roa-history FILE  a 'manrs roa-history build' file for the ROA\n"
+	    "                      history route; without it that answers 404\n"
 	    "\n"
 	    "It prints the address it listens on, then serves until SIGINT or\n"
 	    "SIGTERM, when it stops accepting, finishes the requests under way\n"
@@ -53,6 +59,44 @@ usage(FILE *fp)
 	    HTTP_IDLE_TIMEOUT, MAX_HTTP_BODY, HTTP_QUERY_MS);
 }
 
+/* RIR stats and ROA history, when given; false after a message. */
+static bool
+load_data(struct serve_data *data, const char **rir, size_t nrir,
+    const char *histpath, glob_t *g, struct geo **geo, struct history **hist)
+{
+	const char *found[MAX_RIR_FILES];
+	char err[512], pat[4096];
+	size_t i;
+
+	if (nrir == 0 && data->data_dir != NULL) {
+		snprintf(pat, sizeof(pat), "%s/rir/delegated-*-extended*",
+		    data->data_dir);
+		if (glob(pat, 0, NULL, g) == 0) {
+			for (i = 0; i < g->gl_pathc && i < MAX_RIR_FILES; i++)
+				found[i] = g->gl_pathv[i];
+			rir = found;
+			nrir = i;
+		}
+	}
+	if (nrir > 0) {
+		if ((*geo = geo_load(rir, nrir, err, sizeof(err))) == NULL) {
+			fprintf(stderr, "manrs serve: %s\n", err);
+			return false;
+		}
+		data->geo = *geo;
+	}
+	if (histpath != NULL) {
+		if ((*hist = history_load(histpath, err, sizeof(err))) ==
+		    NULL) {
+			fprintf(stderr, "manrs serve: %s\n", err);
+			geo_free(*geo);
+			return false;
+		}
+		data->roa_history = *hist;
+	}
+	return true;
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
@@ -62,12 +106,19 @@ cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "rir", required_argument, NULL, 'r' },
+		{ "rir-stats", required_argument, NULL, 'r' },
 		{ "roa-history", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_config cfg = { .listen = "127.0.0.1:8080", .threads = 4 };
 	struct serve_data data = { NULL };
+	const char *rir[MAX_RIR_FILES];
+	size_t nrir = 0;
+	struct geo *geo = NULL;
+	struct history *hist = NULL;
+	const char *histpath = NULL;
+	glob_t g = { 0 };
 	struct http_server *srv;
 	struct store *s;
 	const char *db = NULL;
@@ -92,8 +143,15 @@ cmd_serve(int argc, char **argv)
 			cfg.threads = (unsigned)v;
 			break;
 		case 'D': data.data_dir = optarg; break;
-		case 'r': data.rir_stats = optarg; break;
-		case 'R': data.roa_history = optarg; break;
+		case 'r':
+			if (nrir == MAX_RIR_FILES) {
+				fprintf(stderr, "manrs serve: more than %d "
+				    "--rir files\n", MAX_RIR_FILES);
+				return 2;
+			}
+			rir[nrir++] = optarg;
+			break;
+		case 'R': histpath = optarg; break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -113,6 +171,8 @@ cmd_serve(int argc, char **argv)
 	store_close(s);
 	cfg.db_path = cli_db_path(db);
 	cfg.data = &data;
+	if (!load_data(&data, rir, nrir, histpath, &g, &geo, &hist))
+		return 1;
 
 	/* Workers inherit the blocked signals; this thread waits for them. */
 	sigemptyset(&set);
@@ -130,6 +190,9 @@ cmd_serve(int argc, char **argv)
 	if (!http_start(srv, err, sizeof(err))) {
 		fprintf(stderr, "manrs serve: %s\n", err);
 		http_free(srv);
+		geo_free(geo);
+		history_free(hist);
+		globfree(&g);
 		return 1;
 	}
 	printf("manrs serve: listening on port %u (%s), %u threads\n",
@@ -139,5 +202,8 @@ cmd_serve(int argc, char **argv)
 	fprintf(stderr, "manrs serve: %s, stopping\n",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_free(srv);
+	geo_free(geo);
+	history_free(hist);
+	globfree(&g);
 	return 0;
 }

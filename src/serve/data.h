@@ -6,11 +6,16 @@
 #ifndef MANRS_SERVE_DATA_H
 #define MANRS_SERVE_DATA_H
 
+struct geo;
+struct history;
+
 struct serve_data {
-	const char	*data_dir;	/* --data DIR: irr/, rir/ below it */
-	const char	*roa_history;	/* --roa-history FILE */
-	const char	*rir_stats;	/* --rir FILE */
-	const char	*link_base;	/* --link-base URL: the UI's address */
+	const char		*data_dir;	/* --data DIR */
+	/* --rir FILE (or DIR/rir/ files): AS to RIR region and country. */
+	const struct geo	*geo;
+	/* --roa-history FILE: VRPs per day (src/rpki/history.h). */
+	const struct history	*roa_history;
+	const char		*link_base;	/* the UI's own address, if known */
 };
 
 #endif

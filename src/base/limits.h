@@ -236,5 +236,7 @@
 #define MAX_HTTP_THREADS	256u
 /* Items per page of a list (the limit parameter). */
 #define MAX_HTTP_PAGE		1000u
+/* ASNs of one MANRS application checked together (manrs audit). */
+#define MAX_AUDIT_ASNS		256
 
 #endif

@@ -22,6 +22,8 @@ static const struct command {
 	{ "conformance", cmd_conformance,
 	    "conformant on each of the last N days, and why not" },
 	{ "serve", cmd_serve, "the JSON API and /metrics over HTTP" },
+	{ "audit", cmd_audit,
+	    "check a MANRS application: pass or fail per action, what is missing" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

@@ -676,6 +676,74 @@ out:
 	return ok;
 }
 
+static void
+col_text(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(buf, len, "%s", t != NULL ? (const char *)t : "");
+}
+
+bool
+window_announcements(struct store *s, uint32_t asn, int64_t from, int64_t to,
+    struct window_ann **out, size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	struct window_ann *v = NULL;
+	size_t cap = 0, k = 0;
+	bool ok = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* Newest run first, so the first row of a prefix is the one kept. */
+	if (sqlite3_prepare_v2(store_db(s), "SELECT a.prefix, a.rpki, a.irr, "
+	    "a.first_seen, a.last_seen FROM announcements a JOIN runs r ON "
+	    "r.id = a.run_id WHERE a.origin = ? AND r.period_from < ?2 AND "
+	    "r.period_to > ?3 AND a.first_seen < ?2 AND a.last_seen >= ?3 "
+	    "ORDER BY a.prefix, r.period_to DESC, r.id DESC", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		snprintf(err, errlen, "store: %s", store_errmsg(s));
+		return false;
+	}
+	sqlite3_bind_int64(st, 1, asn);
+	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_int64(st, 3, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct window_ann a;
+
+		col_text(st, 0, a.prefix, sizeof(a.prefix));
+		if (k > 0 && strcmp(v[k - 1].prefix, a.prefix) == 0)
+			continue;
+		if (k >= MAX_WINDOW_ROWS) {
+			snprintf(err, errlen, "AS%" PRIu32 ": more than %u "
+			    "announcements", asn, MAX_WINDOW_ROWS);
+			ok = false;
+			break;
+		}
+		col_text(st, 1, a.rpki, sizeof(a.rpki));
+		col_text(st, 2, a.irr, sizeof(a.irr));
+		a.first_seen = sqlite3_column_int64(st, 3);
+		a.last_seen = sqlite3_column_int64(st, 4);
+		if (k == cap)
+			v = xreallocarray(v, cap = cap ? 2 * cap : 16,
+			    sizeof(*v));
+		v[k++] = a;
+	}
+	if (ok && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "store: %s", store_errmsg(s));
+		ok = false;
+	}
+	sqlite3_finalize(st);
+	if (!ok) {
+		free(v);
+		return false;
+	}
+	*out = v;
+	*n = k;
+	return true;
+}
+
 bool
 window_last_day(struct store *s, int64_t *day)
 {

@@ -139,6 +139,22 @@ bool	window_rescore_incident(struct store *, const char *incident,
 	    void *ctx, char *err, size_t errlen);
 
 /*
+ * The (prefix, origin) pairs asn announced in [from, to), from the runs
+ * overlapping it (the newest run's state when two have the same prefix),
+ * sorted by prefix text.  rpki and irr are "" when the run had no VRPs or
+ * no IRR.  False on a store error.
+ */
+struct window_ann {
+	char		prefix[64];
+	char		rpki[16];	/* valid, invalid, not-found, "" */
+	char		irr[16];	/* exact, more-specific, none, "" */
+	int64_t		first_seen, last_seen;
+};
+bool	window_announcements(struct store *, uint32_t asn, int64_t from,
+	    int64_t to, struct window_ann **out, size_t *n, char *err,
+	    size_t errlen);
+
+/*
  * The newest UTC day with day facts in the store, as UTC midnight; false
  * if there is none.
  */

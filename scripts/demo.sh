@@ -1,50 +1,47 @@
 #!/bin/sh
-# `make demo`: decode a real MRT sample bundled in testdata/ with
-# `manrs mrt`, then run the observatory (`manrs observe`) on it with the
-# reference data bundled in testdata/, into an SQLite store.
+# `make demo`: the observatory on a month of real data bundled in
+# testdata/demo/ (where each file comes from and how it was cut:
+# testdata/demo/README.md).  Decodes the RIB, runs `manrs observe` over
+# September 2015 into build/demo/manrs.db, prints the summary, and writes
+# the HTML conformance report of one AS.
 set -eu
 cd "$(dirname "$0")/.."
 M=./build/manrs
-F=testdata/mrt/bgpdump_updates.20160811.1600.gz
+D=testdata/demo
+MONTH=2015-09
+ASN=3356
 OUT=build/demo
+RIB=$D/bgp/route-views6/rib.20150922.1200.bz2
 mkdir -p "$OUT"
 
-echo "== manrs demo: RIPE RIS updates, 2016-08-11 16:00 UTC"
-echo "   input: $F ($(wc -c <"$F") bytes, gzip)"
+echo "== manrs demo: $MONTH, real data (testdata/demo/README.md)"
+echo "   bgp/      RouteViews route-views6 RIB, 2015-09-22 12:00 UTC, 27 peers"
+echo "             (IPv6; 4,903 of its 25,878 prefixes)"
+echo "   rpki/     rpki.net VRPs of 2017-06-01 (the nearest snapshot there is)"
+echo "   asrel/    CAIDA AS relationships of 2015-02-01"
+echo "   rir/      IANA IPv4/IPv6 address space and special-purpose registries"
+echo "   peeringdb/ PeeringDB API pages (net, org, poc; 2026 samples)"
+echo "   spoofer/  CAIDA Spoofer rows (2019: none fall in the month)"
+echo "   participants.json  three made-up participants (demo only)"
 echo
-"$M" mrt --count "$F"
+"$M" mrt --count "$RIB"
 echo
-"$M" mrt -m "$F" >"$OUT/updates.txt"
-"$M" mrt --json "$F" >"$OUT/updates.ndjson"
-echo "First lines of the bgpdump -m compatible output:"
-head -n 3 "$OUT/updates.txt" | cut -c1-150
+echo "First lines in bgpdump -m format:"
+"$M" mrt -m "$RIB" | head -n 3 | cut -c1-120
 echo
-echo "Busiest origin ASes (announcements):"
-awk -F'|' '$3 == "A" { n = split($7, p, " "); print p[n] }' \
-    "$OUT/updates.txt" | sort | uniq -c | sort -rn | head -n 5 |
-    awk '{ printf "  AS%-10s %6d\n", $2, $1 }'
-echo
-echo "Full output: $OUT/updates.txt (bgpdump -m format)"
-echo "             $OUT/updates.ndjson (one JSON object per element)"
 
-echo
-echo "== manrs observe: the same day, scored"
-echo "   reference data bundled in testdata/ (CAIDA relationships 2015-02,"
-echo "   rpki.net VRPs 2017-06, IANA registries, PeeringDB pages, the RIPE"
-echo "   TEST database): real, but not all from the same day, so the scores"
-echo "   show how the observatory works rather than how these networks did."
-echo
 rm -f "$OUT/manrs.db" "$OUT/manrs.db-wal" "$OUT/manrs.db-shm"
-"$M" observe -q --db "$OUT/manrs.db" --from 2016-08-11 --to 2016-08-12 \
-    --mrt "$F" \
-    --asrel testdata/asrel/caida_20150201.as-rel.sample.txt \
-    --vrps testdata/rpki/compress_roas_vrps_2017-06-01.head400.txt \
-    --irr testdata/irr/ripewhois_TEST.db \
-    --rir testdata/rir/iana_iana-ipv4-special-registry.xml \
-    --rir testdata/rir/iana_ipv4-address-space.xml \
-    --rir testdata/rir/iana_iana-ipv6-special-registry.xml \
-    --rir testdata/rir/iana_ipv6-address-space.xml \
-    $(for p in testdata/peeringdb/*net*.json testdata/peeringdb/*poc*.json \
-        testdata/peeringdb/*org*.json; do [ -f "$p" ] && echo --peeringdb "$p"; done)
+echo "== manrs observe --data $D --month $MONTH --db $OUT/manrs.db"
 echo
-echo "Store: $OUT/manrs.db (incidents with evidence, scores; see 'manrs db info')"
+"$M" observe --data "$D" --month "$MONTH" --db "$OUT/manrs.db"
+echo
+echo "== participants in the store"
+"$M" participants list --db "$OUT/manrs.db"
+echo
+echo "== AS$ASN: the month's report"
+"$M" report "$ASN" --month "$MONTH" --format html --db "$OUT/manrs.db" \
+    -o "$OUT/report-$ASN.html"
+"$M" report "$ASN" --month "$MONTH" --format md --db "$OUT/manrs.db" |
+    sed -n '/^## Readiness/,/^## History/p' | sed '$d'
+echo "HTML report: $OUT/report-$ASN.html"
+echo "Store:       $OUT/manrs.db (manrs db info, manrs report, manrs asn ...)"

@@ -67,4 +67,33 @@ check "html: --link-base gives dispute links" \
 check "a write error is reported" \
     '! "$manrs" report 64500 --month 2015-04 -o /nonexistent/dir/r.md 2>/dev/null'
 
+# manrs asn and manrs prefix, on the same store and real reference samples.
+data=$tmp/data
+mkdir -p "$data/rpki" "$data/irr" "$data/rir" "$data/peeringdb"
+ln -s "$PWD/testdata/rpki/compress_roas_vrps_2017-06-01.head400.txt" "$data/rpki/"
+ln -s "$PWD/testdata/irr/arin-originas.sample.db" "$PWD/testdata/irr/nonauth.db" "$data/irr/"
+ln -s "$PWD/testdata/rir/iana_iana-ipv4-special-registry.xml" "$PWD/testdata/rir/iana_ipv4-address-space.xml" "$data/rir/"
+ln -s "$PWD/testdata/peeringdb/prod_anon_net_page-1.json" "$PWD/testdata/peeringdb/prod_anon_org_page-1.json" "$data/peeringdb/"
+
+check "asn --help explains and exits 0" \
+    '"$manrs" asn --help | grep -q "IRR source"'
+check "asn: a bad AS number is a usage error" \
+    '"$manrs" asn AS-FOO; [ $? -eq 2 ]'
+check "prefix: a bad prefix is a usage error" \
+    '"$manrs" prefix 192.0.2.1/24; [ $? -eq 2 ]'
+check "asn without --data: store sections, and which need --data" \
+    'out=$("$manrs" asn AS64500) && echo "$out" | grep -q "^announcements: 4$" && echo "$out" | grep -q "prefix 192.0.2.0/24  peers 4" && echo "$out" | grep -q "irr: needs --data DIR (DIR/irr/)"'
+check "asn --json --data: route objects by source, bogon ASN" \
+    '"$manrs" asn 64500 --data "$data" --json 2>/dev/null | python3 -c "import json,sys; j=json.load(sys.stdin); assert j[\"irr\"][\"sources\"][\"RADB\"][\"routes\"]==[\"3.0.0.0/15\"]; assert j[\"irr\"][\"sources\"][\"RADB\"][\"auth\"] is False; assert j[\"bogon\"][\"class\"]==\"full\"; assert \"unavailable\" not in j"'
+check "asn --data: PeeringDB name" \
+    '"$manrs" asn 4436 --data "$data" 2>/dev/null | grep -q "name: GTT Communications (AS4436)"'
+check "prefix: origins, less and more specifics from the store" \
+    'out=$("$manrs" prefix 192.0.2.0/24) && echo "$out" | grep -q "origin 64500  period 2015-04" && echo "$out" | grep -A1 "^less_specifics: 1" | grep -q "prefix 192.0.0.0/16  origin 64502" && echo "$out" | grep -A1 "^more_specifics: 1" | grep -q "prefix 192.0.2.128/25  origin 64501"'
+check "prefix --data: covering VRP and ROV state per origin" \
+    '"$manrs" prefix 193.104.146.0/24 --data "$data" --json 2>/dev/null | python3 -c "import json,sys; j=json.load(sys.stdin); v=j[\"vrps\"]; assert v[\"covering\"][0][\"asn\"]==44018; s={o[\"origin\"]:o[\"state\"] for o in v[\"origins\"]}; assert s=={44018:\"valid\",64501:\"invalid\"}"'
+check "prefix --data: authoritative and non-authoritative IRR objects" \
+    '"$manrs" prefix 3.0.0.0/15 --data "$data" 2>/dev/null | grep -A1 "^    ARIN:$" | grep -q "auth: yes"'
+check "--data with a missing directory is an error" \
+    '"$manrs" asn 64500 --data "$tmp/nope" 2>&1 | grep -q "not a directory"; [ $? -eq 0 ] && ! "$manrs" asn 64500 --data "$tmp/nope" 2>/dev/null'
+
 echo "1..$n"

@@ -14,10 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "net/prefix.h"
+#include "report/lookup.h"
 #include "report/model.h"
 #include "report/render.h"
 #include "report/svg.h"
@@ -392,6 +395,168 @@ test_svg(void **state)
 	free(buf);
 }
 
+/* Reference data for the lookups: real samples from testdata/. */
+static void
+make_data(char *data, size_t len)
+{
+	static const char *const links[][2] = {
+	    { "rpki", "testdata/rpki/compress_roas_vrps_2017-06-01.head400.txt" },
+	    { "irr", "testdata/irr/arin-originas.sample.db" },
+	    { "irr", "testdata/irr/nonauth.db" },
+	    { "rir", "testdata/rir/iana_iana-ipv4-special-registry.xml" },
+	    { "rir", "testdata/rir/iana_ipv4-address-space.xml" },
+	    { "peeringdb", "testdata/peeringdb/prod_anon_net_page-1.json" },
+	    { "peeringdb", "testdata/peeringdb/prod_anon_org_page-1.json" },
+	};
+	char cwd[1024], sub[1400], to[2048];
+	const char *base;
+	size_t i;
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	snprintf(data, len, "%s/data", dir);
+	assert_int_equal(mkdir(data, 0755), 0);
+	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", data, links[i][0]);
+		(void)mkdir(sub, 0755);
+		base = strrchr(links[i][1], '/') + 1;
+		snprintf(to, sizeof(to), "%s/%s", sub, base);
+		snprintf(sub, sizeof(sub), "%s/%s", cwd, links[i][1]);
+		assert_int_equal(symlink(sub, to), 0);
+	}
+}
+
+static json_t *
+path_get(json_t *o, const char *const *keys)
+{
+	for (; *keys != NULL && o != NULL; keys++)
+		o = json_is_array(o) ? json_array_get(o, (size_t)(**keys - '0')) :
+		    json_object_get(o, *keys);
+	return o;
+}
+#define GET(o, ...)	path_get(o, (const char *const[]){ __VA_ARGS__, NULL })
+
+static json_t *
+prefix_of(struct lookup_data *d, const char *text)
+{
+	struct prefix p;
+	const char *why;
+	json_t *o;
+
+	assert_true(prefix_parse(text, strlen(text), &p, &why));
+	o = lookup_prefix(st, d, &p, err, sizeof(err));
+	assert_non_null(o);
+	return o;
+}
+
+static void
+test_lookup_store(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	o = lookup_asn(st, NULL, 64500, err, sizeof(err));
+	assert_non_null(o);
+	assert_string_equal(json_string_value(GET(o, "announcements",
+	    "period")), "2015-04");
+	assert_int_equal(json_integer_value(GET(o, "announcements", "total")),
+	    4);
+	/* All four incidents, newest first, with their dispute state. */
+	assert_int_equal(json_integer_value(GET(o, "incidents", "total")), 4);
+	assert_string_equal(json_string_value(GET(o, "incidents", "list", "0",
+	    "id")), "M3-AS64500-20150420T000000Z");
+	assert_string_equal(json_string_value(GET(o, "incidents", "list", "2",
+	    "dispute")), "open");
+	assert_string_equal(json_string_value(GET(o, "scores", "filtering",
+	    "label")), "Lagging");
+	assert_string_equal(json_string_value(GET(o, "participant", "org")),
+	    "Example <Net> & Co");
+	assert_int_equal(json_object_size(GET(o, "unavailable")), 4);
+	assert_non_null(strstr(json_string_value(GET(o, "unavailable", "irr")),
+	    "--data"));
+	json_decref(o);
+
+	o = prefix_of(NULL, "192.0.2.0/24");
+	assert_int_equal(json_integer_value(GET(o, "origins", "total")), 1);
+	assert_int_equal(json_integer_value(GET(o, "origins", "list", "0",
+	    "origin")), 64500);
+	assert_int_equal(json_integer_value(GET(o, "less_specifics", "total")),
+	    1);
+	assert_string_equal(json_string_value(GET(o, "less_specifics", "list",
+	    "0", "prefix")), "192.0.0.0/16");
+	assert_int_equal(json_integer_value(GET(o, "more_specifics", "total")),
+	    1);
+	assert_int_equal(json_integer_value(GET(o, "more_specifics", "list",
+	    "0", "origin")), 64501);
+	assert_string_equal(json_string_value(GET(o, "incidents", "list", "0",
+	    "id")), "M2-AS64500-20150402T120000Z");
+	json_decref(o);
+}
+
+static void
+test_lookup_data(void **state)
+{
+	struct lookup_data d;
+	char data[256];
+	json_t *o, *src;
+	size_t i;
+	int radb = 0;
+
+	(void)state;
+	make_data(data, sizeof(data));
+	assert_true(lookup_data_load(&d, data, err, sizeof(err)));
+	assert_int_equal(d.irr_files, 2);
+
+	/* The VRP file has 193.104.146.0/24 for AS44018 only. */
+	o = prefix_of(&d, "193.104.146.0/24");
+	assert_int_equal(json_integer_value(GET(o, "vrps", "covering", "0",
+	    "asn")), 44018);
+	for (i = 0; i < 2; i++) {
+		json_t *x = GET(o, "vrps", "origins", i == 0 ? "0" : "1");
+		int64_t asn = json_integer_value(json_object_get(x, "origin"));
+
+		assert_true(asn == 44018 || asn == 64501);
+		assert_string_equal(json_string_value(json_object_get(x,
+		    "state")), asn == 44018 ? "valid" : "invalid");
+	}
+	assert_null(GET(o, "unavailable"));
+	json_decref(o);
+
+	/* 3.0.0.0/15: AS38895 in ARIN (authoritative), AS64500 in RADB. */
+	o = prefix_of(&d, "3.0.0.0/15");
+	assert_true(json_is_true(GET(o, "irr", "sources", "ARIN", "auth")));
+	assert_true(json_is_false(GET(o, "irr", "sources", "RADB", "auth")));
+	json_array_foreach(GET(o, "irr", "sources", "RADB", "routes"), i, src)
+		if (json_integer_value(json_object_get(src, "origin")) == 64500 &&
+		    strcmp(json_string_value(json_object_get(src, "relation")),
+		    "exact") == 0)
+			radb = 1;
+	assert_true(radb);
+	json_decref(o);
+
+	/* 192.0.2.0/24 is TEST-NET-1: a full bogon. */
+	o = prefix_of(&d, "192.0.2.0/24");
+	assert_string_equal(json_string_value(GET(o, "bogon", "class")),
+	    "full");
+	assert_true(json_is_true(GET(o, "bogon", "inside")));
+	json_decref(o);
+
+	o = lookup_asn(st, &d, 64500, err, sizeof(err));
+	assert_string_equal(json_string_value(GET(o, "bogon", "class")),
+	    "full");		/* RFC 5398 documentation ASN */
+	assert_string_equal(json_string_value(GET(o, "irr", "sources", "RADB",
+	    "routes", "0")), "3.0.0.0/15");
+	assert_true(json_is_false(GET(o, "peeringdb", "found")));
+	json_decref(o);
+	o = lookup_asn(st, &d, 4436, err, sizeof(err));
+	assert_string_equal(json_string_value(GET(o, "peeringdb", "name")),
+	    "GTT Communications (AS4436)");
+	assert_string_equal(json_string_value(GET(o, "bogon", "class")),
+	    "none");
+	json_decref(o);
+	lookup_data_free(&d);
+	assert_false(lookup_data_load(&d, "/nonexistent", err, sizeof(err)));
+}
+
 int
 main(void)
 {
@@ -403,6 +568,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_html, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test(test_svg),
+		cmocka_unit_test_setup_teardown(test_lookup_store, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_lookup_data, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

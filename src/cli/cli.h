@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
 
 #define MANRS_VERSION	"0.1.0"
 
@@ -35,6 +38,8 @@ int	cmd_participants(int, char **);
 int	cmd_spoofer(int, char **);
 int	cmd_report(int, char **);
 int	cmd_serve(int, char **);
+int	cmd_asn(int, char **);
+int	cmd_prefix(int, char **);
 
 /* The store at the --db path, $MANRS_DB or manrs.db, which must exist;
  * NULL after a message naming the command. */
@@ -42,6 +47,13 @@ struct store;
 struct store *cli_store_existing(const char *cmd, const char *opt);
 /* An AS number, "64500" or "AS64500". */
 bool	cli_asn(const char *, uint32_t *, const char **why);
+
+/* manrs asn and manrs prefix (asn.c): options, data, store, output. */
+struct lookup_data;
+int	cli_lookup(int, char **, const char *cmd, void (*usage)(FILE *),
+	    json_t *(*look)(struct store *, const struct lookup_data *,
+	    const char *arg, char *err, size_t errlen));
+void	cli_lookup_print(FILE *, json_t *, bool json);
 
 /* manrs bogons compare (bogons_compare.c). */
 struct bogons;

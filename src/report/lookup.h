@@ -1,0 +1,58 @@
+/*
+ * Everything known about one AS or one prefix, in the manner of IRR
+ * Explorer: from the store (announcements, incidents, scores,
+ * participants) and, when a data directory is given, from the reference
+ * data under it (VRPs, IRR dumps, IANA and RIR registries, PeeringDB).
+ * The answer is a JSON object that `manrs asn`/`manrs prefix` print and
+ * the HTTP API can serve as it is.
+ */
+#ifndef MANRS_REPORT_LOOKUP_H
+#define MANRS_REPORT_LOOKUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "net/prefix.h"
+
+struct store;
+struct vrp_set;
+struct rov;
+struct irr_index;
+struct bogon_model;
+struct pdb;
+
+/* Listed per section; more are counted, not listed. */
+#define LOOKUP_MAX_ROWS		200
+
+/* Reference data from DIR/rpki, DIR/irr, DIR/rir and DIR/peeringdb. */
+struct lookup_data {
+	char			*dir;
+	struct vrp_set		*vrps;		/* NULL: no VRP file */
+	struct rov		*rov;
+	char			*vrp_file;	/* the newest, by name */
+	size_t			 vrp_files;
+	struct irr_index	*irr;		/* NULL: no IRR dump */
+	size_t			 irr_files;
+	struct bogon_model	*bogons;	/* NULL: no registry file */
+	struct pdb		*pdb;		/* NULL: no PeeringDB file */
+};
+
+/*
+ * Load what DIR has; missing subdirectories leave their part NULL.
+ * False, with err set, when DIR is not a readable directory or a file
+ * could not be read.
+ */
+bool	lookup_data_load(struct lookup_data *, const char *dir, char *err,
+	    size_t errlen);
+void	lookup_data_free(struct lookup_data *);
+
+/* data may be NULL: the sections that need it say so. NULL on a store error. */
+json_t	*lookup_asn(struct store *, const struct lookup_data *, uint32_t asn,
+	    char *err, size_t errlen);
+json_t	*lookup_prefix(struct store *, const struct lookup_data *,
+	    const struct prefix *, char *err, size_t errlen);
+
+#endif

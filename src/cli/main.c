@@ -26,6 +26,8 @@ static const struct command {
 	    "check a MANRS application: pass or fail per action, what is missing" },
 	{ "asn", cmd_asn, "everything known about an AS (IRR Explorer style)" },
 	{ "prefix", cmd_prefix, "everything known about a prefix (IRR Explorer style)" },
+	{ "stats", cmd_stats,
+	    "labels per action, participants, RPKI/IRR shares by region" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

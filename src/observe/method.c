@@ -57,6 +57,32 @@ label_name(enum label l)
 	return l <= LABEL_READY ? label_names[l] : "?";
 }
 
+bool
+action_from_name(const char *s, enum action *a)
+{
+	unsigned i;
+
+	for (i = 0; s != NULL && i < ACTION_COUNT; i++)
+		if (strcmp(s, action_names[i]) == 0) {
+			*a = (enum action)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+label_from_name(const char *s, enum label *l)
+{
+	unsigned i;
+
+	for (i = 0; s != NULL && i <= LABEL_READY; i++)
+		if (strcmp(s, label_names[i]) == 0) {
+			*l = (enum label)i;
+			return true;
+		}
+	return false;
+}
+
 void
 method_defaults(struct method *m)
 {

@@ -79,5 +79,8 @@ const char	*metric_name(enum metric);
 bool		 metric_parse(const char *, enum metric *);
 const char	*action_name(enum action);
 const char	*label_name(enum label);
+/* The inverse of action_name and label_name, as the store has them. */
+bool		 action_from_name(const char *, enum action *);
+bool		 label_from_name(const char *, enum label *);
 
 #endif

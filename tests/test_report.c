@@ -241,6 +241,9 @@ test_markdown(void **state)
 	assert_non_null(strstr(md, "`manrs dispute open "
 	    "M3-AS64500-20150420T000000Z --reason"));
 	assert_non_null(strstr(md, "established_origin 64496"));
+	/* The accepted incident is shown but not scored. */
+	assert_non_null(strstr(md, "- Score: 0.5 × weight 1 (not scored)\n"));
+	assert_non_null(strstr(md, "- Score: 11 × weight 1\n"));
 	/* Markup from the data is escaped. */
 	assert_int_equal(count(md, "<img"), count(md, "\\<img"));
 	assert_int_equal(count(md, "<b>"), count(md, "\\<b>"));
@@ -266,7 +269,7 @@ check_tags(const char *html)
 	    "title", "style", "body", "header", "h1", "h2", "h3", "div", "span",
 	    "section", "ol", "ul", "li", "strong", "a", "table", "caption",
 	    "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "code",
-	    "footer", "svg", "rect", "text", "path", "circle", "p" };
+	    "footer", "svg", "rect", "text", "path", "circle", "p", "br" };
 	const char *p;
 	char name[16];
 	size_t n, i;

@@ -39,8 +39,8 @@ const char report_css[] =
     "margin:.8em 0}.incident.accepted{border-style:dashed;color:#555}"
     ".incident dl{display:grid;grid-template-columns:9em 1fr;gap:.1em .6em;"
     "margin:.4em 0}.incident dt{color:#555}.incident dd{margin:0}"
-    ".ev td{overflow-wrap:anywhere}.ev td.nw,.ev td span{white-space:nowrap;"
-    "overflow-wrap:normal}code{background:#f2f2f2;padding:0 .2em;"
+    ".ev td{overflow-wrap:break-word}.ev td.nw,.ev td span{white-space:"
+    "nowrap}.ev td.any{overflow-wrap:anywhere}code{background:#f2f2f2;padding:0 .2em;"
     "word-break:break-all}"
     ".st-invalid,.st-none{color:#8a1c12;font-weight:600}"
     ".st-valid,.st-exact{color:#18591a}"
@@ -50,7 +50,7 @@ const char report_css[] =
     "@media print{body{max-width:none;margin:0;font-size:11px}"
     ".cards{grid-template-columns:repeat(5,1fr)}"
     ".charts{grid-template-columns:repeat(3,1fr)}.chart svg{width:100%;"
-    "height:auto}h2{break-after:avoid}.incident,.card,.chart,tr"
+    "height:auto}h2,h3{break-after:avoid}.incident dl,.card,.chart,tr"
     "{break-inside:avoid}#incidents{break-before:page}a{color:inherit;"
     "text-decoration:none}}";
 
@@ -229,16 +229,17 @@ evidence(FILE *fp, const struct report_incident *inc)
 	    "%zu of %zu events</caption><thead><tr><th>Prefix</th><th>Seen"
 	    "</th><th>Why</th><th>Collector, peer</th><th>AS path</th>"
 	    "<th>Origin</th><th>RPKI</th><th>IRR</th><th>Established origin"
-	    "</th><th>Bogon</th></tr></thead><tbody>", inc->nevents,
+	    "</th><th>Bogon</th></tr></thead><tbody>", inc->nevents <
+	    REPORT_SHOW_EVENTS ? inc->nevents : REPORT_SHOW_EVENTS,
 	    inc->events_total);
-	for (i = 0; i < inc->nevents; i++) {
+	for (i = 0; i < inc->nevents && i < REPORT_SHOW_EVENTS; i++) {
 		const struct report_event *e = &inc->events[i];
 
 		fputs("<tr><td class=\"nw\">", fp);
 		xml_esc(fp, e->prefix != NULL ? e->prefix : "–");
-		fputs("</td><td>", fp);
+		fputs("</td><td class=\"nw\">", fp);
 		html_time(fp, e->start);
-		fputs(" – ", fp);
+		fputs("<br>", fp);
 		html_time(fp, e->end);
 		fputs("</td>", fp);
 		if (e->ev == NULL) {
@@ -249,7 +250,7 @@ evidence(FILE *fp, const struct report_incident *inc)
 			continue;
 		}
 		ev_cell(fp, e, "why");
-		fputs("<td>", fp);
+		fputs("<td class=\"any\">", fp);
 		if (report_ev_text(e, "collector", buf, sizeof(buf)))
 			xml_esc(fp, buf);
 		if (report_ev_text(e, "peer", buf, sizeof(buf))) {
@@ -279,7 +280,7 @@ evidence(FILE *fp, const struct report_incident *inc)
 			fputs(" (authoritative)", fp);
 		fputs("</td>", fp);
 		ev_cell(fp, e, "established_origin");
-		fputs("<td>", fp);
+		fputs("<td class=\"any\">", fp);
 		if (report_ev_text(e, "bogon", buf, sizeof(buf)))
 			xml_esc(fp, buf);
 		if (report_ev_text(e, "bogon_asn", buf, sizeof(buf))) {
@@ -411,8 +412,9 @@ html_incident(FILE *fp, const struct report_incident *inc,
 		fputs(" (still open at the end of the month)", fp);
 	report_duration(inc->end - inc->start, dur, sizeof(dur));
 	fprintf(fp, "</dd><dt>Duration</dt><dd>%s</dd><dt>Score</dt>"
-	    "<dd>%g × weight %g</dd><dt>Prefixes</dt><dd>", dur,
-	    inc->score, inc->weight);
+	    "<dd>%g × weight %g%s</dd><dt>Prefixes</dt><dd>", dur,
+	    inc->score, inc->weight, report_scored(inc) ? "" :
+	    " (not scored)");
 	for (j = 0; j < inc->nprefixes; j++) {
 		fputs(j > 0 ? ", " : "", fp);
 		ui_link(fp, o, "prefix", inc->prefixes[j]);

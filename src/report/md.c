@@ -117,9 +117,10 @@ evidence(FILE *fp, const struct report_incident *inc)
 	char buf[4096];
 	size_t i, k;
 
-	fprintf(fp, "Evidence (%zu of %zu events):\n\n", inc->nevents,
+	fprintf(fp, "Evidence (%zu of %zu events):\n\n", inc->nevents <
+	    REPORT_SHOW_EVENTS ? inc->nevents : REPORT_SHOW_EVENTS,
 	    inc->events_total);
-	for (i = 0; i < inc->nevents; i++) {
+	for (i = 0; i < inc->nevents && i < REPORT_SHOW_EVENTS; i++) {
 		const struct report_event *e = &inc->events[i];
 
 		fputs("- ", fp);
@@ -210,8 +211,9 @@ incidents(FILE *fp, const struct report *r, const struct report_opts *o)
 		if (inc->ongoing)
 			fputs(" (still open at the end of the month)", fp);
 		report_duration(inc->end - inc->start, dur, sizeof(dur));
-		fprintf(fp, "\n- Duration: %s\n- Score: %g × weight %g\n"
-		    "- Prefixes:", dur, inc->score, inc->weight);
+		fprintf(fp, "\n- Duration: %s\n- Score: %g × weight %g%s\n"
+		    "- Prefixes:", dur, inc->score, inc->weight,
+		    report_scored(inc) ? "" : " (not scored)");
 		for (j = 0; j < inc->nprefixes; j++) {
 			fputs(j > 0 ? ", " : " ", fp);
 			esc(fp, inc->prefixes[j]);

@@ -432,8 +432,7 @@ build_fixes(struct report *r)
 			fix_item(&f[FIX_NO_ROA], a->prefix);
 	}
 	for (i = 0; i < r->nincidents; i++)
-		if (!r->incidents[i].accepted && r->incidents[i].metric != M1 &&
-		    r->incidents[i].metric != M1C)
+		if (report_scored(&r->incidents[i]))
 			fix_item(&f[FIX_INCIDENTS], r->incidents[i].id);
 	if (r->facts.present && r->facts.has_contact == 0)
 		f[FIX_NO_CONTACT].count = 1;

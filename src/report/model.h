@@ -21,6 +21,8 @@ struct store;
 #define REPORT_MONTHS		7
 /* Events kept per incident (the rest are counted, not loaded). */
 #define REPORT_MAX_EVENTS	50
+/* Events shown per incident in Markdown and HTML (JSON has all loaded). */
+#define REPORT_SHOW_EVENTS	10
 /* A score change smaller than this (percentage points) is flat (→). */
 #define REPORT_TREND_FLAT	0.5
 
@@ -164,6 +166,8 @@ const char *report_trend_arrow(const struct report *, enum action);
  */
 bool	report_ev_text(const struct report_event *, const char *key,
 	    char *buf, size_t len);
+/* Does the incident count in scores (not a route leak, not accepted)? */
+bool	report_scored(const struct report_incident *);
 /* "3 d 4 h", "13 h 0 min", "29 min 5 s". */
 void	report_duration(int64_t seconds, char *buf, size_t len);
 

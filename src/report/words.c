@@ -118,3 +118,9 @@ report_ev_text(const struct report_event *e, const char *key, char *buf,
 		return false;
 	return true;
 }
+
+bool
+report_scored(const struct report_incident *inc)
+{
+	return !inc->accepted && inc->metric != M1 && inc->metric != M1C;
+}

@@ -107,11 +107,20 @@ test_render(void **state)
 	progress_render(&t, 2, line, sizeof(line), 200);
 	assert_string_equal(line, "decode+timeline route-views6 [1/2] "
 	    "rib.20150922.1200.bz2  1.00 MB/4.00 MB 25%  150 k records"
-	    "  75.0 k/s  500 kB/s  2.0 s  ETA 6.0 s");
-	/* Cut to a 40-column terminal: 39 characters, no wrap. */
+	    "  2.0 s  ETA 6.0 s  75.0 k/s  500 kB/s");
+	/*
+	 * 100 columns: the name keeps its end and gives way to the amounts
+	 * and times (34 + 1 + 10 + 54 = 99); the rates go.
+	 */
+	progress_render(&t, 2, line, sizeof(line), 100);
+	assert_string_equal(line, "decode+timeline route-views6 [1/2] "
+	    "...200.bz2  1.00 MB/4.00 MB 25%  150 k records  2.0 s  ETA"
+	    " 6.0 s");
+	assert_int_equal(strlen(line), 99);
+	/* 40 columns: no room for a name; cut to 39 characters, no wrap. */
 	progress_render(&t, 2, line, sizeof(line), 40);
 	assert_int_equal(strlen(line), 39);
-	assert_memory_equal(line, "decode+timeline route-views6 [1/2] rib.2",
+	assert_memory_equal(line, "decode+timeline route-views6 [1/2]  1.00",
 	    39);
 
 	/* A stage counting ASes against a known total. */
@@ -121,8 +130,8 @@ test_render(void **state)
 	t.total = 8000;
 	t.unit = "ASes";
 	progress_render(&t, 4, line, sizeof(line), 200);
-	assert_string_equal(line, "score  2.00 k/8.00 k ASes  500/s  4.0 s"
-	    "  ETA 12.0 s");
+	assert_string_equal(line, "score  2.00 k/8.00 k ASes  4.0 s"
+	    "  ETA 12.0 s  500/s");
 }
 
 static double
@@ -170,6 +179,33 @@ test_redraw_rate(void **state)
 	free(buf);
 }
 
+/* Sources read in a stage: their bytes and their number on its line. */
+static void
+test_stage_line(void **state)
+{
+	struct progress *p;
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	p = progress_new(fp);
+	progress_stage(p, "load references", "files", 0);
+	/* Two files of known size, read through (no update says so). */
+	progress_source(p, "rpki", "testdata/participants.json", 1, 2);
+	progress_source(p, "irr", "testdata/participants.json", 2, 2);
+	progress_stage_end(p);
+	progress_free(p);
+	fclose(fp);
+	s = strrchr(buf, '\r');
+	assert_non_null(s);
+	assert_memory_equal(s, "\r\033[Kload references ", 19);
+	assert_non_null(strstr(s, "  2 files"));
+	assert_int_equal(buf[len - 1], '\n');
+	free(buf);
+}
+
 static void
 test_null_is_off(void **state)
 {
@@ -191,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_eta),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_redraw_rate),
+		cmocka_unit_test(test_stage_line),
 		cmocka_unit_test(test_null_is_off),
 	};
 

@@ -21,6 +21,7 @@ struct progress {
 	char			 stage[64], kind[32], name[256], unit[32];
 	double			 stage_start, source_start, last_draw;
 	uint64_t		 done_bytes, done_items;	/* finished sources */
+	uint64_t		 sources;	/* begun in this stage */
 	bool			 in_stage, drawn;
 };
 
@@ -117,26 +118,20 @@ base_name(const char *p)
 	return s != NULL && s[1] != '\0' ? s + 1 : p;
 }
 
-char *
-progress_render(const struct progress_task *t, double elapsed, char *buf,
-    size_t len, size_t width)
+/*
+ * What comes after the file name: amounts and times, then rates; returns
+ * where the rates start (they are the first to go on a narrow terminal).
+ */
+static size_t
+render_tail(const struct progress_task *t, double elapsed, char *buf,
+    size_t len)
 {
+	size_t core;
 	char a[32], b[32], c[32];
 	size_t o = 0;
 	double eta = -1;
 
-	if (len == 0)
-		return buf;
 	buf[0] = '\0';
-	add(buf, len, &o, "%s%s", t->stage ? t->stage : "", "");
-	if (t->kind != NULL)
-		add(buf, len, &o, " %s%s", t->kind, "");
-	if (t->count > 0) {
-		snprintf(c, sizeof(c), "%zu/%zu", t->index, t->count);
-		add(buf, len, &o, " [%s]%s", c, "");
-	}
-	if (t->name != NULL)
-		add(buf, len, &o, " %s%s", base_name(t->name), "");
 	if (t->size > 0) {
 		progress_fmt_size(a, sizeof(a), (double)t->bytes);
 		progress_fmt_size(b, sizeof(b), (double)t->size);
@@ -157,6 +152,12 @@ progress_render(const struct progress_task *t, double elapsed, char *buf,
 		    (double)t->items), "");
 	if (t->items > 0 || t->total > 0)
 		add(buf, len, &o, " %s%s", t->unit ? t->unit : "items", "");
+	add(buf, len, &o, "  %s%s", progress_fmt_duration(a, sizeof(a),
+	    elapsed), "");
+	if (eta >= 0)
+		add(buf, len, &o, "  ETA %s%s", progress_fmt_duration(a,
+		    sizeof(a), eta), "");
+	core = o;
 	if (elapsed > 0.05) {
 		if (t->items > 0)
 			add(buf, len, &o, "  %s%s/s", progress_fmt_count(a,
@@ -165,11 +166,42 @@ progress_render(const struct progress_task *t, double elapsed, char *buf,
 			add(buf, len, &o, "  %s/s%s", progress_fmt_size(a,
 			    sizeof(a), (double)t->bytes / elapsed), "");
 	}
-	add(buf, len, &o, "  %s%s", progress_fmt_duration(a, sizeof(a),
-	    elapsed), "");
-	if (eta >= 0)
-		add(buf, len, &o, "  ETA %s%s", progress_fmt_duration(a,
-		    sizeof(a), eta), "");
+	return core;
+}
+
+char *
+progress_render(const struct progress_task *t, double elapsed, char *buf,
+    size_t len, size_t width)
+{
+	char c[48], tail[192];
+	const char *name = t->name != NULL ? base_name(t->name) : NULL;
+	size_t o = 0, room, nl, core;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	add(buf, len, &o, "%s%s", t->stage ? t->stage : "", "");
+	if (t->kind != NULL)
+		add(buf, len, &o, " %s%s", t->kind, "");
+	if (t->count > 0) {
+		snprintf(c, sizeof(c), "%zu/%zu", t->index, t->count);
+		add(buf, len, &o, " [%s]%s", c, "");
+	}
+	core = render_tail(t, elapsed, tail, sizeof(tail));
+	if (name != NULL) {
+		/*
+		 * A long name gives way to the amounts and times (not to the
+		 * rates): it keeps its end, the date and type in an archive's
+		 * name, after "...".
+		 */
+		nl = strlen(name);
+		room = width > o + core + 5 ? width - 1 - o - core - 1 : 0;
+		if (width > 1 && nl > room && room >= 8)
+			add(buf, len, &o, " ...%s%s", name + nl - (room - 3), "");
+		else if (width <= 1 || nl <= room)
+			add(buf, len, &o, " %s%s", name, "");
+	}
+	add(buf, len, &o, "%s%s", tail, "");
 	/* A line as wide as the terminal would wrap, and \r not reach it. */
 	if (width > 1 && o > width - 1)
 		buf[width - 1] = '\0';
@@ -254,6 +286,9 @@ stage_end(struct progress *p)
 	if (p->done_items > 0)
 		fprintf(p->fp, "  %s %s", progress_fmt_count(b, sizeof(b),
 		    (double)p->done_items), p->unit);
+	else if (p->sources > 0)
+		fprintf(p->fp, "  %s file%s", progress_fmt_count(b, sizeof(b),
+		    (double)p->sources), p->sources == 1 ? "" : "s");
 	if (p->done_items > 0 && el > 0.05)
 		fprintf(p->fp, "  %s/s", progress_fmt_count(c, sizeof(c),
 		    (double)p->done_items / el));
@@ -293,7 +328,7 @@ progress_stage(struct progress *p, const char *stage, const char *unit,
 	p->t.stage = p->stage;
 	p->t.unit = p->unit;
 	p->t.total = total;
-	p->done_bytes = p->done_items = 0;
+	p->done_bytes = p->done_items = p->sources = 0;
 	p->stage_start = p->source_start = now();
 	p->in_stage = true;
 	maybe_draw(p, p->stage_start);
@@ -310,6 +345,7 @@ progress_source(struct progress *p, const char *kind, const char *path,
 		return;
 	pthread_mutex_lock(&p->mu);
 	source_end(p);
+	p->sources++;
 	snprintf(p->kind, sizeof(p->kind), "%s", kind);
 	snprintf(p->name, sizeof(p->name), "%s", path);
 	p->t.kind = p->kind;

@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libcmocka-dev libssl-dev librtr-dev libexpat1-dev
 libsqlite3-dev bgpdump rpki-client stayrtr bzip2 xz-utils zstd gzip hyperfine time python3
-libmicrohttpd-dev curl wrk nginx jq"
+libmicrohttpd-dev curl wrk nginx jq chromium"
 
 missing=""
 for p in $PKGS; do

@@ -21,14 +21,15 @@ static const char ui_css[] =
     ".notice{background:#e6f0fb;border:1px solid #1d4f91;padding:.4em .6em;"
     "border-radius:4px}.sr{position:absolute;left:-9999px}"
     ".months a,.months strong{margin-right:.5em}"
-    "td.bar svg{width:100%;height:1.2em;display:block}"
+    "td.bar{vertical-align:middle}td.bar svg{width:100%;height:1.2em;"
+    "display:block}"
     "rect.Ready{fill:#4c9a4c}rect.Aspiring{fill:#e0b53a}"
     "rect.Lagging{fill:#c8473a}rect.nodata{fill:#bbb}td.bar{min-width:8em}"
     "@media(max-width:40em){body{margin:.5em auto;padding:0 .6em}"
     ".cards{grid-template-columns:repeat(2,1fr)}.incident dl{grid-template-columns:1fr}"
     ".incident dt{font-weight:600}table{display:block;overflow-x:auto}"
     ".ev td,.ev th{word-break:normal;white-space:nowrap}"
-    "h1{font-size:1.3em}}";
+    "th,td{padding:.15em .3em}td.bar{min-width:4em}h1{font-size:1.3em}}";
 
 void
 page_begin(FILE *fp, const char *title, const struct page_ctx *ctx)
@@ -87,7 +88,8 @@ int
 page_error(FILE *fp, int status, const char *msg)
 {
 	const char *what = status == 404 ? "Not found" : status == 400 ?
-	    "Bad request" : status == 403 ? "Forbidden" : "Error";
+	    "Bad request" : status == 401 ? "Log in first" : status == 403 ?
+	    "Not allowed" : status == 409 ? "Not done" : "Error";
 
 	page_begin(fp, what, NULL);
 	fprintf(fp, "<h1>%s</h1><p>", what);

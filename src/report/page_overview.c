@@ -235,8 +235,8 @@ by_geo(FILE *fp, const struct overview *o)
 		rank[i].ases = dist_ases(&o->cc[i]);
 	}
 	qsort(rank, NCC, sizeof(rank[0]), rank_cmp);
-	fprintf(fp, "<section><h2>By country</h2><p class=\"meta\">The %d "
-	    "countries with the most scored ASes, from the RIR statistics."
+	fprintf(fp, "<section><h2>By country</h2><p class=\"meta\">Up to %d "
+	    "countries, those with the most scored ASes first (RIR statistics)."
 	    "</p>", OVERVIEW_COUNTRIES);
 	ready_head(fp, "by-country", "Country");
 	for (i = 0; i < NCC && n < OVERVIEW_COUNTRIES && rank[i].ases > 0;

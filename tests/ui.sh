@@ -101,6 +101,8 @@ check "search by prefix links the prefix page" \
 
 check "bad input is 400, unknown is 404, as HTML" \
     '[ "$(get /as/64x)" = 400 ] && [ "$(get /as/64999)" = 404 ] && [ "$(get /incident/nope)" = 404 ] && [ "$(get /prefix/192.0.2.1/24)" = 400 ] && grep -q "<!DOCTYPE html>" "$tmp/body"'
+check "the report's dispute link leads to the incident page" \
+    '[ "$(get "/disputes/new?incident=M3-AS64500-20150420T000000Z")" = 303 ] && grep -qi "^Location: /incident/M3-AS64500-20150420T000000Z" "$tmp/headers" && [ "$(get /incident/M3-AS64500-20150420T000000Z)" = 200 ] && grep -q "href=\"/login\">log in" "$tmp/body"'
 check "pages forbid scripts and framing (CSP)" \
     '[ "$(get /)" = 200 ] && grep -qi "^Content-Security-Policy: default-src .none.; style-src .unsafe-inline." "$tmp/headers" && grep -qi "frame-ancestors .none." "$tmp/headers"'
 

@@ -163,6 +163,11 @@ page_incident(FILE *fp, sqlite3 *db, const char *id,
 	fputs(" · evidence and dispute history</p></header>\n", fp);
 	ui_opts(&o, ctx, asn);
 	html_incident(fp, &inc, &o);
+	if (inc.disputable && o.dispute_form == NULL && ctx != NULL &&
+	    ctx->dispute_action != NULL)
+		fputs("<p>Operators of this AS and auditors can dispute it "
+		    "here after they <a href=\"/login\">log in</a> with their "
+		    "API token.</p>", fp);
 	page_end(fp);
 	report_incident_free(&inc);
 	return 200;

@@ -459,6 +459,30 @@ ui_dispute(const struct http_request *rq, struct http_response *rs)
 	free(loc);
 }
 
+/* The link `manrs report --link-base` writes: to the incident's page. */
+static void
+ui_dispute_link(const struct http_request *rq, struct http_response *rs)
+{
+	const char *id = http_query(rq, "incident");
+	char *loc = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (id == NULL || *id == '\0' || strlen(id) > 128) {
+		ui_error(rq, rs, 400, "Which incident? (?incident=ID)");
+		return;
+	}
+	if ((fp = open_memstream(&loc, &len)) == NULL) {
+		ui_error(rq, rs, 500, "out of memory");
+		return;
+	}
+	fputs("/incident/", fp);
+	report_url_esc(fp, id);
+	fclose(fp);
+	redirect(rs, loc);
+	free(loc);
+}
+
 const struct http_route ui_routes[] = {
 	{ "GET", "/", ui_overview, HTTP_AUTH_NONE },
 	{ "GET", "/as/*", ui_as, HTTP_AUTH_NONE },
@@ -470,5 +494,6 @@ const struct http_route ui_routes[] = {
 	{ "POST", "/login", ui_login, HTTP_AUTH_NONE },
 	{ "POST", "/logout", ui_logout, HTTP_AUTH_NONE },
 	{ "POST", "/ui/dispute", ui_dispute, HTTP_AUTH_NONE },
+	{ "GET", "/disputes/new", ui_dispute_link, HTTP_AUTH_NONE },
 	{ NULL, NULL, NULL, HTTP_AUTH_NONE },
 };

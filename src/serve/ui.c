@@ -7,7 +7,6 @@
  * the cookie is HttpOnly and SameSite=Strict.
  */
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +17,8 @@
 #include <sqlite3.h>
 
 #include "base/log.h"
-#include "report/geo.h"
 #include "report/page.h"
 #include "report/render.h"
-#include "rpki/history.h"
 #include "serve/auth.h"
 #include "serve/data.h"
 #include "serve/form.h"
@@ -38,37 +35,6 @@
 static const char csp[] = "default-src 'none'; style-src 'unsafe-inline'; "
     "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'";
-
-/*
- * What the server's options name, loaded on first use and kept: RIR
- * statistics and the ROA history, read-only after loading.
- */
-static pthread_mutex_t	 shared_mu = PTHREAD_MUTEX_INITIALIZER;
-static bool		 shared_done;
-static struct geo	*shared_geo;
-static struct history	*shared_roa;
-
-static void
-shared_load(const struct serve_data *d, const struct geo **geo,
-    const struct history **roa)
-{
-	char err[HISTORY_ERRLEN];
-	const char *p;
-
-	pthread_mutex_lock(&shared_mu);
-	if (!shared_done && d != NULL) {
-		if ((p = d->rir_stats) != NULL &&
-		    (shared_geo = geo_load(&p, 1, err, sizeof(err))) == NULL)
-			log_warnx("web UI: %s", err);
-		if (d->roa_history != NULL && (shared_roa =
-		    history_load(d->roa_history, err, sizeof(err))) == NULL)
-			log_warnx("web UI: %s", err);
-	}
-	shared_done = true;
-	*geo = shared_geo;
-	*roa = shared_roa;
-	pthread_mutex_unlock(&shared_mu);
-}
 
 /* The viewer of a request: a bearer token, else the UI's cookie. */
 struct viewer {
@@ -145,7 +111,10 @@ respond(const struct http_request *rq, struct http_response *rs,
 	FILE *fp;
 
 	viewer_get(rq, &v);
-	shared_load(rq->data, &ctx.geo, &ctx.roa);
+	if (rq->data != NULL) {
+		ctx.geo = rq->data->geo;
+		ctx.roa = rq->data->roa_history;
+	}
 	if (v.has)
 		ctx.viewer = &v.pv;
 	ctx.dispute_action = "/ui/dispute";

@@ -29,7 +29,8 @@ usage(FILE *fp)
 	    "                     [--rir FILE...] [--spoofer FILE...]\n"
 	    "                     (--month YYYY-MM | --from TIME --to TIME)\n"
 	    "                     [--db FILE | --no-db] [--method FILE] [--json]\n"
-	    "                     [--progress | --no-progress] [-q] [-v]\n"
+	    "                     [--progress | --no-progress] [--threads N]\n"
+	    "                     [-q] [-v]\n"
 	    "\n"
 	    "Measures every AS seen in the BGP data over a period (DESIGN.md §4):\n"
 	    "builds each collector peer's routes over time from RIB dumps and\n"
@@ -82,6 +83,8 @@ usage(FILE *fp)
 	    "  --method FILE  scoring constants (key = value lines; see the\n"
 	    "                 manual); --method-defaults prints them\n"
 	    "  --json         the summary as one JSON object\n"
+	    "  --threads N    threads for reading MRT files (default: one per\n"
+	    "                 CPU); the results are the same for any N\n"
 	    "  --progress, --no-progress\n"
 	    "                 a status line per stage and source on standard\n"
 	    "                 error (rates, bytes read, ETA): by default only\n"
@@ -179,6 +182,7 @@ cmd_observe(int argc, char **argv)
 		{ "method", required_argument, NULL, 'x' },
 		{ "method-defaults", no_argument, NULL, 'X' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "threads", required_argument, NULL, 'T' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -266,6 +270,20 @@ cmd_observe(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 'T': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+
+			if (*optarg < '1' || *optarg > '9' || *end != '\0' ||
+			    n > 64) {
+				fprintf(stderr, "manrs observe: --threads %s: "
+				    "expected 1 to 64\n", optarg);
+				rc = 2;
+				goto done;
+			}
+			o.threads = (unsigned)n;
+			break;
+		}
 		case 'P':
 			force_progress = true;
 			quiet = false;

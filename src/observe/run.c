@@ -27,6 +27,7 @@
 #include "irr/load.h"
 #include "net/asgraph.h"
 #include "observe/detect.h"
+#include "observe/feed.h"
 #include "observe/run.h"
 #include "observe/score.h"
 #include "ref/bogon_model.h"
@@ -557,138 +558,32 @@ contacts(const struct refs *r, uint32_t asn, struct as_facts *f)
 
 /* ---- BGP data ---- */
 
-struct mrt_order {
-	const struct source	*src;
-	uint32_t		 collector;	/* index into the names */
-	uint32_t		 first_ts;
-	bool			 rib;		/* a table dump: first at a tie */
-	size_t			 seq;
-};
-
-/* The first record's time and type, to order a collector's files. */
-static void
-peek_first(struct mrt_order *o)
-{
-	char err[256];
-	struct reader *r = reader_open(o->src->path, err, sizeof(err));
-	struct mrt_file *f;
-	struct mrt_record rec;
-
-	o->first_ts = UINT32_MAX;
-	if (r == NULL)
-		return;
-	f = mrt_file_new(r, o->src->path);
-	if (mrt_next(f, &rec) == 1) {
-		o->first_ts = rec.ts;
-		o->rib = rec.type == MRT_TABLE_DUMP ||
-		    rec.type == MRT_TABLE_DUMP_V2;
-	}
-	mrt_file_free(f);
-}
-
-static int
-order_cmp(const void *a, const void *b)
-{
-	const struct mrt_order *x = a, *y = b;
-
-	if (x->collector != y->collector)
-		return x->collector < y->collector ? -1 : 1;
-	if (x->first_ts != y->first_ts)
-		return x->first_ts < y->first_ts ? -1 : 1;
-	if (x->rib != y->rib)
-		return x->rib ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
-}
-
 struct feed_ctx {
-	struct detector	*det;
-	uint32_t	 collector;
+	struct detector		*det;
+	struct observe_summary	*sum;
 };
 
 static void
-on_elem(void *arg, const struct mrt_elem *e)
+on_elem(void *arg, uint32_t collector, const struct mrt_elem *e)
 {
 	struct feed_ctx *c = arg;
 
-	detector_feed(c->det, c->collector, e);
+	detector_feed(c->det, collector, e);
 }
 
-static uint64_t
-skipped(const struct mrt_stats *st)
+static void
+on_file(void *arg, const struct mrt_stats *st)
 {
-	uint64_t n = 0;
+	struct observe_summary *sum = ((struct feed_ctx *)arg)->sum;
 	unsigned i;
 
+	sum->mrt_files++;
+	sum->mrt_records += st->records;
+	for (i = 0; i < 4; i++)
+		sum->mrt_elems += st->elems[i];
 	for (i = 0; i < SKIP_MAX; i++)
-		n += st->skipped[i];
-	return n;
-}
-
-static int
-feed_mrt(const struct observe_inputs *in, const struct observe_opts *o,
-    struct detector *det, char ***names_out, size_t *nnames_out,
-    struct observe_summary *sum, char *err, size_t errlen)
-{
-	struct mrt_order *ord = xcalloc(in->nmrt, sizeof(*ord));
-	char **names = NULL;
-	size_t nnames = 0, i, j;
-
-	for (i = 0; i < in->nmrt; i++) {
-		const char *c = in->mrt[i].collector ? in->mrt[i].collector :
-		    "bgp";
-
-		for (j = 0; j < nnames; j++)
-			if (strcmp(names[j], c) == 0)
-				break;
-		if (j == nnames) {
-			names = xreallocarray(names, nnames + 1,
-			    sizeof(*names));
-			names[nnames++] = xstrdup(c);
-		}
-		ord[i].src = &in->mrt[i];
-		ord[i].collector = (uint32_t)j;
-		ord[i].seq = i;
-		peek_first(&ord[i]);
-	}
-	qsort(ord, in->nmrt, sizeof(*ord), order_cmp);
-	for (i = 0; i < in->nmrt; i++) {
-		struct reader *r;
-		struct mrt_file *f;
-		struct mrt_record rec;
-		struct feed_ctx ctx = { det, ord[i].collector };
-		const char *ferr;
-		uint64_t n = 0;
-
-		if ((r = reader_open(ord[i].src->path, err, errlen)) == NULL) {
-			free(ord);
-			*names_out = names;
-			*nnames_out = nnames;
-			return -1;
-		}
-		f = mrt_file_new(r, ord[i].src->path);
-		progress_source(o->progress, names[ord[i].collector],
-		    ord[i].src->path, i + 1, in->nmrt);
-		while (mrt_next(f, &rec) == 1) {
-			mrt_decode(f, &rec, on_elem, &ctx);
-			if ((++n & 0x3ff) == 0)
-				progress_update(o->progress, reader_raw_offset(r),
-				    n);
-		}
-		progress_update(o->progress, reader_raw_offset(r), n);
-		if ((ferr = mrt_file_error(f)) != NULL)
-			log_warnx("%s", ferr);
-		sum->mrt_files++;
-		sum->mrt_records += mrt_file_stats(f)->records;
-		for (j = 0; j < 4; j++)
-			sum->mrt_elems += mrt_file_stats(f)->elems[j];
-		sum->mrt_skipped += skipped(mrt_file_stats(f));
-		summary_mrt(sum, mrt_file_stats(f));
-		mrt_file_free(f);
-	}
-	free(ord);
-	*names_out = names;
-	*nnames_out = nnames;
-	return 0;
+		sum->mrt_skipped += st->skipped[i];
+	summary_mrt(sum, st);
 }
 
 /* ---- results ---- */
@@ -1169,6 +1064,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	struct detector *det = NULL;
 	struct store *store = NULL;
 	struct writer w;
+	struct feed_ctx fc;
 	struct incident *inc = NULL;
 	struct event *ev;
 	char **names = NULL;
@@ -1211,7 +1107,11 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	}
 	det = detector_new(&dr, o->from, o->to);
 	progress_stage(o->progress, "decode+timeline", "records", 0);
-	if (feed_mrt(in, o, det, &names, &nnames, sum, err, errlen) != 0)
+	fc.det = det;
+	fc.sum = sum;
+	if (feed_mrt(in->mrt, in->nmrt, o->threads ? o->threads :
+	    feed_default_threads(), o->progress, on_elem, on_file, &fc, &names,
+	    &nnames, err, errlen) != 0)
 		goto out;
 	progress_stage(o->progress, "detect", "events", 0);
 	detector_finish(det);

@@ -36,6 +36,7 @@ struct observe_opts {
 	const char		*db;		/* NULL: no store */
 	struct progress		*progress;	/* NULL: none (base/progress.h) */
 	const char		*writer;	/* "manrs 0.1.0" */
+	unsigned		 threads;	/* for MRT decoding; 0: all CPUs */
 };
 
 /*

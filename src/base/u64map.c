@@ -17,63 +17,56 @@ u64map_init(struct u64map *m)
 {
 	m->mask = 255;
 	m->n = 0;
-	m->keys = xcalloc(m->mask + 1, sizeof(*m->keys));
-	m->vals = xcalloc(m->mask + 1, sizeof(*m->vals));
-	m->used = xcalloc(m->mask + 1, sizeof(*m->used));
+	m->slots = xcalloc(m->mask + 1, sizeof(*m->slots));
 }
 
 void
 u64map_free(struct u64map *m)
 {
-	free(m->keys);
-	free(m->vals);
-	free(m->used);
+	free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
 
 static void
 grow(struct u64map *m)
 {
-	struct u64map g;
-	size_t i, j;
+	size_t i, j, nmask = m->mask * 2 + 1;
+	struct u64map_slot *ns = xcalloc(nmask + 1, sizeof(*ns));
 
-	g.mask = m->mask * 2 + 1;
-	g.n = m->n;
-	g.keys = xcalloc(g.mask + 1, sizeof(*g.keys));
-	g.vals = xcalloc(g.mask + 1, sizeof(*g.vals));
-	g.used = xcalloc(g.mask + 1, sizeof(*g.used));
 	for (i = 0; i <= m->mask; i++) {
-		if (!m->used[i])
+		if (!m->slots[i].used)
 			continue;
-		for (j = slot_of(m->keys[i], g.mask); g.used[j];
-		    j = (j + 1) & g.mask)
+		for (j = slot_of(m->slots[i].key, nmask); ns[j].used;
+		    j = (j + 1) & nmask)
 			;
-		g.used[j] = 1;
-		g.keys[j] = m->keys[i];
-		g.vals[j] = m->vals[i];
+		ns[j] = m->slots[i];
 	}
-	u64map_free(m);
-	*m = g;
+	free(m->slots);
+	m->slots = ns;
+	m->mask = nmask;
 }
 
 uint32_t *
 u64map_put(struct u64map *m, uint64_t key, bool *added)
 {
+	struct u64map_slot *s;
 	size_t i;
 
 	if ((m->n + 1) * 4 > (m->mask + 1) * 3)
 		grow(m);
-	for (i = slot_of(key, m->mask); m->used[i]; i = (i + 1) & m->mask)
-		if (m->keys[i] == key) {
+	for (i = slot_of(key, m->mask); m->slots[i].used;
+	    i = (i + 1) & m->mask)
+		if (m->slots[i].key == key) {
 			*added = false;
-			return &m->vals[i];
+			return &m->slots[i].val;
 		}
-	m->used[i] = 1;
-	m->keys[i] = key;
-	m->vals[i] = 0;
+	s = &m->slots[i];
+	s->used = 1;
+	s->key = key;
+	s->val = 0;
 	m->n++;
 	*added = true;
-	return &m->vals[i];
+	return &s->val;
 }
 
 const uint32_t *
@@ -81,15 +74,15 @@ u64map_get(const struct u64map *m, uint64_t key)
 {
 	size_t i;
 
-	for (i = slot_of(key, m->mask); m->used[i]; i = (i + 1) & m->mask)
-		if (m->keys[i] == key)
-			return &m->vals[i];
+	for (i = slot_of(key, m->mask); m->slots[i].used;
+	    i = (i + 1) & m->mask)
+		if (m->slots[i].key == key)
+			return &m->slots[i].val;
 	return NULL;
 }
 
 size_t
 u64map_memory(const struct u64map *m)
 {
-	return (m->mask + 1) * (sizeof(*m->keys) + sizeof(*m->vals) +
-	    sizeof(*m->used));
+	return (m->mask + 1) * sizeof(*m->slots);
 }

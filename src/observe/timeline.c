@@ -1,7 +1,8 @@
 /*
  * Timeline tables.  Prefixes, AS paths and peers are numbered once each
  * (open-addressing tables of ids); every prefix has a small vector of the
- * routes peers hold for it.  A session going down does not walk the
+ * routes peers hold for it, from a pool of size classes (no malloc per
+ * prefix).  A session going down does not walk the
  * routes: the peer's epoch moves on and the time is noted, and a route of
  * an older epoch is closed at that time when it is next touched or at the
  * end.
@@ -17,31 +18,73 @@
 
 #define BGP_ESTABLISHED	6
 
+/*
+ * The routes of one prefix, in one block from the pool: the peers first
+ * (the scan for a peer's route reads 4 bytes a route), then the ADD-PATH
+ * ids, then the rest.
+ */
 struct route {
-	uint32_t	peer;
 	uint32_t	path;
-	uint32_t	path_id;
 	uint32_t	epoch;		/* the peer's session when announced */
 	int64_t		start;
 };
 
 struct routes {
-	struct route	*r;
-	uint32_t	 n, cap;
+	uint32_t	*peer;		/* [cap] */
+	uint32_t	*pid;		/* [cap] */
+	struct route	*r;		/* [cap] */
+	uint32_t	 n;
+	uint8_t		 cls;		/* pool class: cap = 4 << cls */
+};
+
+#define ROUTE_BYTES	(2 * sizeof(uint32_t) + sizeof(struct route))
+#define POOL_CLASSES	15		/* caps 4 .. 65536 */
+#define POOL_CHUNK	(4u * 1024 * 1024)
+
+/*
+ * Route blocks by size class, carved from large chunks; a block given
+ * back goes on its class's free list for the next prefix that grows.
+ */
+struct pool {
+	void		*free[POOL_CLASSES];
+	char		*cur;
+	size_t		 left;
+	char		**chunks;
+	size_t		 nchunks;
+	size_t		 bytes;
 };
 
 struct peer {
 	struct tl_peer	 info;
 	uint32_t	 epoch;
 	int64_t		*downs;		/* downs[e]: when session e ended */
+	/* The peer's last path: neighbouring prefixes often share it. */
+	uint32_t	 last_path;
+	bool		 has_last;
 };
 
-/* Open addressing over ids; a slot holds id + 1, 0 is empty. */
+/*
+ * Open addressing over ids.  A slot holds the upper half of the key's
+ * hash over id + 1 (0 is empty), so a probe rarely reads the key itself.
+ */
 struct idtab {
-	uint32_t	*slots;
+	uint64_t	*slots;
 	size_t		 mask;
 	size_t		 n;
 };
+
+#define SLOT(h, id)	(((h) & 0xffffffff00000000ull) | ((uint64_t)(id) + 1))
+#define SLOT_ID(v)	((uint32_t)(v) - 1)
+#define SLOT_TAG(v)	((v) >> 32)
+/*
+ * The path table's slots hold 24 bits of hash over the offset of the
+ * path's words; the words are preceded by the path's id and length, so a
+ * hit reads one place, not an offset table and then the words.
+ */
+#define PSLOT(h, off)	(((h) & 0xffffff0000000000ull) | (uint64_t)(off))
+#define PSLOT_OFF(v)	((size_t)((v) & 0xffffffffffull))
+#define PSLOT_TAG(v)	((v) >> 40)
+#define MAX_WORDS	(1ull << 40)
 
 struct timeline {
 	int64_t		 from, to;
@@ -53,11 +96,14 @@ struct timeline {
 	struct prefix	*prefixes;
 	struct routes	*routes;
 	size_t		 nprefixes, prefix_cap;
+	struct pool	 pool;
 
 	struct idtab	 path_tab;
 	uint32_t	*words;
 	size_t		 nwords, words_cap;
-	size_t		*path_off;	/* path i is words[off[i]..off[i+1]) */
+	/* Path i is words[off[i] .. off[i] + words[off[i] - 1]), after its
+	 * id and length. */
+	size_t		*path_off;
 	size_t		 npaths, path_cap;
 
 	struct idtab	 peer_tab;
@@ -82,20 +128,20 @@ idtab_init(struct idtab *t)
 	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
 }
 
-/* Double the table; hashof(id) gives each id's hash again. */
+/* Double the table; hashof(slot) gives each slot's key's hash again. */
 static void
 idtab_grow(struct idtab *t, uint64_t (*hashof)(const struct timeline *,
-    uint32_t), const struct timeline *tl)
+    uint64_t), const struct timeline *tl)
 {
 	size_t i, nmask = t->mask * 2 + 1;
-	uint32_t *ns = xcalloc(nmask + 1, sizeof(*ns));
+	uint64_t *ns = xcalloc(nmask + 1, sizeof(*ns));
 
 	for (i = 0; i <= t->mask; i++) {
 		size_t j;
 
 		if (t->slots[i] == 0)
 			continue;
-		j = hashof(tl, t->slots[i] - 1) & nmask;
+		j = hashof(tl, t->slots[i]) & nmask;
 		while (ns[j] != 0)
 			j = (j + 1) & nmask;
 		ns[j] = t->slots[i];
@@ -105,6 +151,99 @@ idtab_grow(struct idtab *t, uint64_t (*hashof)(const struct timeline *,
 	t->mask = nmask;
 }
 
+/* ---- the route pool ---- */
+
+static void *
+pool_get(struct pool *p, unsigned cls)
+{
+	size_t size = ((size_t)4 << cls) * ROUTE_BYTES;
+	void *b;
+
+	if ((b = p->free[cls]) != NULL) {
+		memcpy(&p->free[cls], b, sizeof(void *));
+		return b;
+	}
+	if (size > p->left) {
+		size_t csize = size > POOL_CHUNK ? size : POOL_CHUNK;
+
+		p->chunks = xreallocarray(p->chunks, p->nchunks + 1,
+		    sizeof(*p->chunks));
+		p->chunks[p->nchunks++] = p->cur = xmalloc(csize);
+		p->left = csize;
+		p->bytes += csize;
+	}
+	b = p->cur;
+	p->cur += size;
+	p->left -= size;
+	return b;
+}
+
+static void
+pool_put(struct pool *p, unsigned cls, void *b)
+{
+	memcpy(b, &p->free[cls], sizeof(void *));
+	p->free[cls] = b;
+}
+
+static void
+pool_free(struct pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nchunks; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Point rs's arrays into block b of its class. */
+static void
+routes_place(struct routes *rs, void *b)
+{
+	size_t cap = (size_t)4 << rs->cls;
+
+	rs->r = b;
+	rs->peer = (uint32_t *)(rs->r + cap);
+	rs->pid = rs->peer + cap;
+}
+
+/* Room for one more route: false at MAX_TIMELINE_ROUTES. */
+static bool
+routes_room(struct timeline *tl, struct routes *rs)
+{
+	struct routes old = *rs;
+
+	if (rs->r != NULL && rs->n < (4u << rs->cls))
+		return true;
+	if (rs->r == NULL) {
+		rs->cls = 0;
+		routes_place(rs, pool_get(&tl->pool, 0));
+		return true;
+	}
+	if ((4u << rs->cls) >= MAX_TIMELINE_ROUTES ||
+	    rs->cls + 1u >= POOL_CLASSES)
+		return false;
+	rs->cls++;
+	routes_place(rs, pool_get(&tl->pool, rs->cls));
+	memcpy(rs->r, old.r, old.n * sizeof(*rs->r));
+	memcpy(rs->peer, old.peer, old.n * sizeof(*rs->peer));
+	memcpy(rs->pid, old.pid, old.n * sizeof(*rs->pid));
+	pool_put(&tl->pool, old.cls, old.r);
+	return true;
+}
+
+/* Remove route i: the last one takes its place. */
+static void
+routes_remove(struct routes *rs, uint32_t i)
+{
+	rs->n--;
+	rs->peer[i] = rs->peer[rs->n];
+	rs->pid[i] = rs->pid[rs->n];
+	rs->r[i] = rs->r[rs->n];
+}
+
+/* ---- hashing ---- */
+
 static uint64_t
 prefix_hash(const struct prefix *p)
 {
@@ -112,9 +251,9 @@ prefix_hash(const struct prefix *p)
 }
 
 static uint64_t
-prefix_hash_id(const struct timeline *tl, uint32_t id)
+prefix_hash_slot(const struct timeline *tl, uint64_t slot)
 {
-	return prefix_hash(&tl->prefixes[id]);
+	return prefix_hash(&tl->prefixes[SLOT_ID(slot)]);
 }
 
 static uint64_t
@@ -124,10 +263,11 @@ path_hash(const uint32_t *w, size_t n)
 }
 
 static uint64_t
-path_hash_id(const struct timeline *tl, uint32_t id)
+path_hash_slot(const struct timeline *tl, uint64_t slot)
 {
-	return path_hash(tl->words + tl->path_off[id],
-	    tl->path_off[id + 1] - tl->path_off[id]);
+	size_t off = PSLOT_OFF(slot);
+
+	return path_hash(tl->words + off, tl->words[off - 1]);
 }
 
 static uint64_t
@@ -142,9 +282,9 @@ peer_hash(uint32_t collector, const struct addr *ip, uint32_t asn)
 }
 
 static uint64_t
-peer_hash_id(const struct timeline *tl, uint32_t id)
+peer_hash_slot(const struct timeline *tl, uint64_t slot)
 {
-	const struct tl_peer *p = &tl->peers[id].info;
+	const struct tl_peer *p = &tl->peers[SLOT_ID(slot)].info;
 
 	return peer_hash(p->collector, &p->ip, p->asn);
 }
@@ -161,8 +301,6 @@ timeline_new(int64_t from, int64_t to, tl_segment_fn *fn, void *ctx)
 	idtab_init(&tl->prefix_tab);
 	idtab_init(&tl->path_tab);
 	idtab_init(&tl->peer_tab);
-	tl->path_off = xcalloc(1, sizeof(*tl->path_off));
-	tl->path_cap = 0;
 	return tl;
 }
 
@@ -179,15 +317,16 @@ prefix_key(const struct prefix *p, struct prefix *key)
 /* The slot where key is or would go; *id is its id or -1. */
 static size_t
 prefix_slot(const struct timeline *tl, const struct prefix *key,
-    int64_t *id)
+    uint64_t h, int64_t *id)
 {
+	const struct idtab *t = &tl->prefix_tab;
 	size_t i;
 
-	for (i = prefix_hash(key) & tl->prefix_tab.mask;
-	    tl->prefix_tab.slots[i] != 0; i = (i + 1) & tl->prefix_tab.mask) {
-		uint32_t k = tl->prefix_tab.slots[i] - 1;
+	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
+		uint32_t k = SLOT_ID(t->slots[i]);
 
-		if (memcmp(&tl->prefixes[k], key, sizeof(*key)) == 0) {
+		if (SLOT_TAG(t->slots[i]) == h >> 32 &&
+		    memcmp(&tl->prefixes[k], key, sizeof(*key)) == 0) {
 			*id = k;
 			return i;
 		}
@@ -201,6 +340,7 @@ static uint32_t
 prefix_id(struct timeline *tl, const struct prefix *p)
 {
 	struct prefix key;
+	uint64_t h;
 	size_t i;
 	int64_t found;
 	uint32_t id;
@@ -209,7 +349,8 @@ prefix_id(struct timeline *tl, const struct prefix *p)
 	if (tl->have_last && memcmp(&tl->prefixes[tl->last_prefix], &key,
 	    sizeof(key)) == 0)
 		return tl->last_prefix;
-	i = prefix_slot(tl, &key, &found);
+	h = prefix_hash(&key);
+	i = prefix_slot(tl, &key, h, &found);
 	if (found >= 0) {
 		id = (uint32_t)found;
 		goto found;
@@ -224,9 +365,9 @@ prefix_id(struct timeline *tl, const struct prefix *p)
 	id = (uint32_t)tl->nprefixes++;
 	tl->prefixes[id] = key;
 	memset(&tl->routes[id], 0, sizeof(tl->routes[id]));
-	tl->prefix_tab.slots[i] = id + 1;
+	tl->prefix_tab.slots[i] = SLOT(h, id);
 	if (++tl->prefix_tab.n * 4 > tl->prefix_tab.mask * 3)
-		idtab_grow(&tl->prefix_tab, prefix_hash_id, tl);
+		idtab_grow(&tl->prefix_tab, prefix_hash_slot, tl);
 found:
 	tl->last_prefix = id;
 	tl->have_last = true;
@@ -257,41 +398,65 @@ path_encode(struct timeline *tl, const struct as_path *p)
 	return n;
 }
 
-/* The id of a path, numbered on first sight; UINT32_MAX when full. */
-static uint32_t
-path_id_of(struct timeline *tl, const struct as_path *p)
+/* Is path id the n words in scratch? */
+static bool
+path_is(const struct timeline *tl, uint32_t id, size_t n)
 {
-	size_t n = path_encode(tl, p), i;
-	uint64_t h = path_hash(tl->scratch, n);
+	size_t off = tl->path_off[id];
+
+	return tl->words[off - 1] == n && memcmp(tl->words + off,
+	    tl->scratch, n * sizeof(uint32_t)) == 0;
+}
+
+/* The id of peer's path, numbered on first sight; UINT32_MAX when full. */
+static uint32_t
+path_id_of(struct timeline *tl, uint32_t peer, const struct as_path *p)
+{
+	const struct idtab *t = &tl->path_tab;
+	struct peer *pe = &tl->peers[peer];
+	size_t n = path_encode(tl, p), i, off;
+	uint64_t h;
 	uint32_t id;
 
-	for (i = h & tl->path_tab.mask; tl->path_tab.slots[i] != 0;
-	    i = (i + 1) & tl->path_tab.mask) {
-		id = tl->path_tab.slots[i] - 1;
-		if (tl->path_off[id + 1] - tl->path_off[id] == n &&
-		    memcmp(tl->words + tl->path_off[id], tl->scratch,
-		    n * sizeof(uint32_t)) == 0)
-			return id;
+	if (pe->has_last && path_is(tl, pe->last_path, n))
+		return pe->last_path;
+	h = path_hash(tl->scratch, n);
+	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
+		if (PSLOT_TAG(t->slots[i]) != h >> 40)
+			continue;
+		off = PSLOT_OFF(t->slots[i]);
+		if (tl->words[off - 1] == n && memcmp(tl->words + off,
+		    tl->scratch, n * sizeof(uint32_t)) == 0) {
+			id = tl->words[off - 2];
+			goto found;
+		}
 	}
-	if (tl->npaths >= MAX_TIMELINE_PATHS)
+	if (tl->npaths >= MAX_TIMELINE_PATHS ||
+	    tl->nwords + n + 2 >= MAX_WORDS)
 		return UINT32_MAX;
-	if (tl->nwords + n > tl->words_cap) {
-		tl->words_cap = (tl->words_cap + n) * 2;
+	if (tl->nwords + n + 2 > tl->words_cap) {
+		tl->words_cap = (tl->words_cap + n + 2) * 2;
 		tl->words = xreallocarray(tl->words, tl->words_cap,
 		    sizeof(*tl->words));
 	}
-	if (tl->npaths + 1 >= tl->path_cap) {
+	if (tl->npaths == tl->path_cap) {
 		tl->path_cap = tl->path_cap ? tl->path_cap * 2 : 1024;
-		tl->path_off = xreallocarray(tl->path_off, tl->path_cap + 1,
+		tl->path_off = xreallocarray(tl->path_off, tl->path_cap,
 		    sizeof(*tl->path_off));
 	}
-	memcpy(tl->words + tl->nwords, tl->scratch, n * sizeof(uint32_t));
-	tl->nwords += n;
 	id = (uint32_t)tl->npaths++;
-	tl->path_off[id + 1] = tl->nwords;
-	tl->path_tab.slots[i] = id + 1;
+	tl->words[tl->nwords++] = id;
+	tl->words[tl->nwords++] = (uint32_t)n;
+	off = tl->nwords;
+	memcpy(tl->words + off, tl->scratch, n * sizeof(uint32_t));
+	tl->nwords += n;
+	tl->path_off[id] = off;
+	tl->path_tab.slots[i] = PSLOT(h, off);
 	if (++tl->path_tab.n * 4 > tl->path_tab.mask * 3)
-		idtab_grow(&tl->path_tab, path_hash_id, tl);
+		idtab_grow(&tl->path_tab, path_hash_slot, tl);
+found:
+	pe->last_path = id;
+	pe->has_last = true;
 	return id;
 }
 
@@ -300,18 +465,20 @@ static uint32_t
 peer_id(struct timeline *tl, uint32_t collector, const struct addr *ip,
     uint32_t asn)
 {
+	const struct idtab *t = &tl->peer_tab;
 	struct addr key;
+	uint64_t h;
 	size_t i;
 	uint32_t id;
 
 	memset(&key, 0, sizeof(key));
 	key.afi = ip->afi;
 	memcpy(key.b, ip->b, afi_bytes(ip->afi));
-	for (i = peer_hash(collector, &key, asn) & tl->peer_tab.mask;
-	    tl->peer_tab.slots[i] != 0; i = (i + 1) & tl->peer_tab.mask) {
+	h = peer_hash(collector, &key, asn);
+	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
 		const struct tl_peer *p;
 
-		id = tl->peer_tab.slots[i] - 1;
+		id = SLOT_ID(t->slots[i]);
 		p = &tl->peers[id].info;
 		if (p->collector == collector && p->asn == asn &&
 		    memcmp(&p->ip, &key, sizeof(key)) == 0)
@@ -329,17 +496,18 @@ peer_id(struct timeline *tl, uint32_t collector, const struct addr *ip,
 	tl->peers[id].info.collector = collector;
 	tl->peers[id].info.ip = key;
 	tl->peers[id].info.asn = asn;
-	tl->peer_tab.slots[i] = id + 1;
+	tl->peer_tab.slots[i] = SLOT(h, id);
 	if (++tl->peer_tab.n * 4 > tl->peer_tab.mask * 3)
-		idtab_grow(&tl->peer_tab, peer_hash_id, tl);
+		idtab_grow(&tl->peer_tab, peer_hash_slot, tl);
 	return id;
 }
 
-/* Report a route that held from r->start to end. */
+/* Report route i of prefix, held from its start to end. */
 static void
-emit(struct timeline *tl, uint32_t prefix, const struct route *r,
-    int64_t end, bool open)
+emit(struct timeline *tl, uint32_t prefix, const struct routes *rs,
+    uint32_t i, int64_t end, bool open)
 {
+	const struct route *r = &rs->r[i];
 	struct tl_segment s;
 
 	s.start = r->start < tl->from ? tl->from : r->start;
@@ -348,24 +516,25 @@ emit(struct timeline *tl, uint32_t prefix, const struct route *r,
 		return;
 	if (s.end < s.start)
 		s.end = s.start;
-	s.peer = r->peer;
+	s.peer = rs->peer[i];
 	s.prefix = prefix;
 	s.path = r->path;
-	s.path_id = r->path_id;
+	s.path_id = rs->pid[i];
 	s.open = open;
 	tl->st.segments++;
 	tl->fn(tl->ctx, &s);
 }
 
-/* Has the route's session gone down since it was announced? */
+/* Has route i's session gone down since it was announced? */
 static bool
-stale(const struct timeline *tl, const struct route *r, int64_t *down)
+stale(const struct timeline *tl, const struct routes *rs, uint32_t i,
+    int64_t *down)
 {
-	const struct peer *p = &tl->peers[r->peer];
+	const struct peer *p = &tl->peers[rs->peer[i]];
 
-	if (r->epoch == p->epoch)
+	if (rs->r[i].epoch == p->epoch)
 		return false;
-	*down = p->downs[r->epoch];
+	*down = p->downs[rs->r[i].epoch];
 	return true;
 }
 
@@ -379,15 +548,26 @@ session_down(struct timeline *tl, uint32_t peer, int64_t t)
 	tl->st.session_downs++;
 }
 
+/* The index of peer's route (with ADD-PATH id pid) for rs, or n. */
+static uint32_t
+route_find(const struct routes *rs, uint32_t peer, uint32_t pid)
+{
+	uint32_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->peer[i] == peer && rs->pid[i] == pid)
+			return i;
+	return rs->n;
+}
+
 void
 timeline_feed(struct timeline *tl, uint32_t collector,
     const struct mrt_elem *e)
 {
 	int64_t t = e->rec->ts, down;
-	uint32_t peer, pfx, path = 0, pid;
+	uint32_t peer, pfx, path = 0, pid, i;
 	struct routes *rs;
-	struct route *r = NULL;
-	uint32_t i;
+	bool have;
 
 	tl->st.elems++;
 	if (t >= tl->to) {
@@ -412,50 +592,43 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 	pid = e->has_path_id ? e->path_id : 0;
 	pfx = prefix_id(tl, &e->prefix);
 	rs = &tl->routes[pfx];
-	for (i = 0; i < rs->n; i++)
-		if (rs->r[i].peer == peer && rs->r[i].path_id == pid) {
-			r = &rs->r[i];
-			break;
-		}
-	if (r != NULL && stale(tl, r, &down)) {
-		emit(tl, pfx, r, down, false);
-		*r = rs->r[--rs->n];
-		r = NULL;
+	i = route_find(rs, peer, pid);
+	have = i < rs->n;
+	if (have && stale(tl, rs, i, &down)) {
+		emit(tl, pfx, rs, i, down, false);
+		routes_remove(rs, i);
+		have = false;
 	}
 	if (e->kind == ELEM_WITHDRAW) {
-		if (r != NULL) {
-			emit(tl, pfx, r, t, false);
-			*r = rs->r[--rs->n];
+		if (have) {
+			emit(tl, pfx, rs, i, t, false);
+			routes_remove(rs, i);
 		}
 		return;
 	}
 	if (e->attrs == NULL)
 		return;
-	path = path_id_of(tl, &e->attrs->path);
+	path = path_id_of(tl, peer, &e->attrs->path);
 	if (path == UINT32_MAX) {
 		tl->st.too_many_paths++;
 		return;
 	}
-	if (r != NULL) {
-		if (r->path == path)
+	if (have) {
+		if (rs->r[i].path == path)
 			return;		/* the same route again */
-		emit(tl, pfx, r, t, false);
+		emit(tl, pfx, rs, i, t, false);
 	} else {
-		if (rs->n >= MAX_TIMELINE_ROUTES) {
+		if (!routes_room(tl, rs)) {
 			tl->st.too_many_routes++;
 			return;
 		}
-		if (rs->n == rs->cap) {
-			rs->cap = rs->cap ? rs->cap * 2 : 4;
-			rs->r = xreallocarray(rs->r, rs->cap, sizeof(*rs->r));
-		}
-		r = &rs->r[rs->n++];
-		r->peer = peer;
-		r->path_id = pid;
+		i = rs->n++;
+		rs->peer[i] = peer;
+		rs->pid[i] = pid;
 	}
-	r->path = path;
-	r->epoch = tl->peers[peer].epoch;
-	r->start = t;
+	rs->r[i].path = path;
+	rs->r[i].epoch = tl->peers[peer].epoch;
+	rs->r[i].start = t;
 }
 
 void
@@ -472,14 +645,14 @@ timeline_finish(struct timeline *tl)
 		struct routes *rs = &tl->routes[p];
 
 		for (i = 0; i < rs->n; i++) {
-			if (stale(tl, &rs->r[i], &down))
-				emit(tl, (uint32_t)p, &rs->r[i], down, false);
+			if (stale(tl, rs, i, &down))
+				emit(tl, (uint32_t)p, rs, i, down, false);
 			else
-				emit(tl, (uint32_t)p, &rs->r[i], tl->to, true);
+				emit(tl, (uint32_t)p, rs, i, tl->to, true);
 		}
-		free(rs->r);
 		memset(rs, 0, sizeof(*rs));
 	}
+	pool_free(&tl->pool);
 }
 
 void
@@ -489,8 +662,7 @@ timeline_free(struct timeline *tl)
 
 	if (tl == NULL)
 		return;
-	for (i = 0; i < tl->nprefixes; i++)
-		free(tl->routes[i].r);
+	pool_free(&tl->pool);
 	for (i = 0; i < tl->npeers; i++)
 		free(tl->peers[i].downs);
 	free(tl->prefix_tab.slots);
@@ -518,10 +690,9 @@ timeline_prefix_find(const struct timeline *tl, const struct prefix *p)
 	int64_t id;
 
 	prefix_key(p, &key);
-	prefix_slot(tl, &key, &id);
+	prefix_slot(tl, &key, prefix_hash(&key), &id);
 	return id;
 }
-
 const uint32_t *
 timeline_path(const struct timeline *tl, uint32_t id, size_t *n)
 {
@@ -529,7 +700,7 @@ timeline_path(const struct timeline *tl, uint32_t id, size_t *n)
 		*n = 0;
 		return NULL;
 	}
-	*n = tl->path_off[id + 1] - tl->path_off[id];
+	*n = tl->words[tl->path_off[id] - 1];
 	return tl->words + tl->path_off[id];
 }
 
@@ -581,15 +752,14 @@ timeline_stats(const struct timeline *tl)
 size_t
 timeline_memory(const struct timeline *tl)
 {
-	size_t b = 0, i;
+	size_t b = 0;
 
 	b += (tl->prefix_tab.mask + 1 + tl->path_tab.mask + 1 +
-	    tl->peer_tab.mask + 1) * sizeof(uint32_t);
+	    tl->peer_tab.mask + 1) * sizeof(uint64_t);
 	b += tl->prefix_cap * (sizeof(struct prefix) + sizeof(struct routes));
-	for (i = 0; i < tl->nprefixes; i++)
-		b += tl->routes[i].cap * sizeof(struct route);
+	b += tl->pool.bytes;
 	b += tl->words_cap * sizeof(uint32_t);
-	b += (tl->path_cap + 1) * sizeof(size_t);
+	b += tl->path_cap * sizeof(size_t);
 	b += tl->peer_cap * sizeof(struct peer);
 	return b;
 }

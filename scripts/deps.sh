@@ -6,7 +6,10 @@ set -eu
 PKGS="build-essential pkg-config clang libclang-rt-dev zlib1g-dev libbz2-dev
 liblzma-dev libzstd-dev libjansson-dev libcmocka-dev libssl-dev librtr-dev libexpat1-dev
 libsqlite3-dev bgpdump rpki-client stayrtr bzip2 xz-utils zstd gzip hyperfine time python3
-libmicrohttpd-dev curl wrk nginx jq chromium"
+libmicrohttpd-dev curl wrk nginx jq chromium nodejs"
+# npm installs ajv for the STIX schema test (tests/stix.sh); a nodejs
+# from NodeSource carries its own npm, which Debian's package would fight.
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
 
 missing=""
 for p in $PKGS; do

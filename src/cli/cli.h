@@ -40,6 +40,7 @@ int	cmd_report(int, char **);
 int	cmd_serve(int, char **);
 int	cmd_asn(int, char **);
 int	cmd_prefix(int, char **);
+int	cmd_feed(int, char **);
 
 /* The store at the --db path, $MANRS_DB or manrs.db, which must exist;
  * NULL after a message naming the command. */

@@ -28,6 +28,7 @@ static const struct command {
 	{ "prefix", cmd_prefix, "everything known about a prefix (IRR Explorer style)" },
 	{ "stats", cmd_stats,
 	    "labels per action, participants, RPKI/IRR shares by region" },
+	{ "feed", cmd_feed, "a STIX 2.1 bundle of a month's incidents and reports" },
 	{ "dispute", cmd_dispute, "open and resolve disputes of incidents" },
 	{ "token", cmd_token, "API tokens for operators and auditors" },
 	{ "db", cmd_db, "store maintenance: info, migrate, backup" },

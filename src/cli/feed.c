@@ -56,7 +56,7 @@ cmd_feed(int argc, char **argv)
 	uint32_t asn;
 	char err[512];
 	json_t *b;
-	FILE *fp;
+	FILE *fp = stdout;
 	int c, rc = 0;
 
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
@@ -110,9 +110,9 @@ cmd_feed(int argc, char **argv)
 		return 1;
 	}
 	b = stix_bundle(&set, month, asn_arg ? &asn : NULL);
-	if (json_dumpf(b, out ? fp : stdout, JSON_INDENT(1) |
-	    JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) != 0 ||
-	    fputc('\n', out ? fp : stdout) == EOF || ferror(out ? fp : stdout))
+	if (json_dumpf(b, fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10)) != 0 || fputc('\n', fp) == EOF ||
+	    fflush(fp) != 0 || ferror(fp))
 		rc = 1;
 	if (out != NULL && fclose(fp) != 0)
 		rc = 1;

@@ -187,6 +187,7 @@ cmd_serve(int argc, char **argv)
 	}
 	http_routes(srv, api_routes);
 	http_routes(srv, metrics_routes);
+	http_routes(srv, taxii_routes);
 	http_routes(srv, ui_routes);
 	if (!http_start(srv, err, sizeof(err))) {
 		fprintf(stderr, "manrs serve: %s\n", err);

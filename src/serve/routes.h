@@ -9,6 +9,7 @@
 
 extern const struct http_route api_routes[];		/* api.c: /api/v1/ */
 extern const struct http_route metrics_routes[];	/* metrics.c: /metrics */
+extern const struct http_route taxii_routes[];		/* taxii.c: /taxii2/ */
 extern const struct http_route ui_routes[];		/* ui.c: the web UI */
 
 #endif

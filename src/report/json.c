@@ -100,8 +100,9 @@ disputes(const struct report_incident *inc)
 	return arr;
 }
 
-static json_t *
-incident(const struct report_incident *inc, const struct report_opts *o)
+json_t *
+report_incident_json(const struct report_incident *inc,
+    const struct report_opts *o)
 {
 	json_t *j, *pf = json_array(), *ev = json_array(), *e;
 	char buf[1024];
@@ -207,7 +208,8 @@ report_json(const struct report *r, const struct report_opts *o)
 	size_t i;
 
 	for (i = 0; i < r->nincidents; i++)
-		json_array_append_new(inc, incident(&r->incidents[i], o));
+		json_array_append_new(inc, report_incident_json(&r->incidents[i],
+		    o));
 	if (r->org != NULL)
 		part = json_pack("{s:o, s:o, s:o}", "org", jstr(r->org),
 		    "program", jstr(r->program), "member_since",

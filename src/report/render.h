@@ -36,6 +36,9 @@ bool	report_html(FILE *, const struct report *,
 				 JSON_REAL_PRECISION(10))
 /* The report as a JSON object (keys documented in docs/manrs.1). */
 json_t	*report_json(const struct report *, const struct report_opts *);
+/* One incident as report_json lists it (the server's incident route). */
+json_t	*report_incident_json(const struct report_incident *,
+	    const struct report_opts *);
 
 /* "manrs dispute open ID --reason '...'" as a shell line. */
 void	report_dispute_cmd(const char *id, char *buf, size_t len);

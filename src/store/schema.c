@@ -148,6 +148,26 @@ static const char v3[] =
     "CREATE INDEX announcements_run ON announcements(run_id);"
     "CREATE INDEX announcements_prefix ON announcements(prefix);";
 
-const char *const store_migrations[] = { v1, v2, v3 };
+/*
+ * v4: the audit log of writes through the server — who (the token), when,
+ * the request, and how it ended, whether it was allowed or not.  Primary
+ * data: never rebuilt, never dropped.
+ */
+static const char v4[] =
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  at INTEGER NOT NULL,"		/* UTC seconds */
+    "  token_id INTEGER,"		/* NULL: no valid token */
+    "  token_name TEXT,"
+    "  method TEXT NOT NULL,"
+    "  target TEXT NOT NULL,"		/* the request path */
+    "  what TEXT NOT NULL,"		/* dispute-open, participant-put, ... */
+    "  subject TEXT,"			/* the incident, dispute or organisation */
+    "  status INTEGER NOT NULL,"	/* the HTTP status answered */
+    "  detail TEXT"			/* the error, or the new row's id */
+    ");"
+    "CREATE INDEX audit_at ON audit(at);";
+
+const char *const store_migrations[] = { v1, v2, v3, v4 };
 const int store_nmigrations = sizeof(store_migrations) /
     sizeof(store_migrations[0]);

@@ -1,12 +1,16 @@
 /* Bearer tokens of the server: who is calling, and for which ASNs. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include <sqlite3.h>
 
+#include "base/log.h"
 #include "base/xmalloc.h"
 #include "serve/auth.h"
+#include "store/audit.h"
+#include "store/store.h"
 #include "store/token.h"
 
 /* An operator token lists a few ASNs; a participant rarely has more. */
@@ -91,4 +95,40 @@ auth_covers(const struct http_token *tok, uint32_t asn)
 			hi = mid;
 	}
 	return false;
+}
+
+void
+auth_audit_store(const struct http_request *rq, struct store *s,
+    const char *what, const char *subject, int status, const char *detail)
+{
+	struct audit_entry e = {
+		.at = (int64_t)time(NULL),
+		.token_id = rq->token != NULL ? rq->token->id : 0,
+		.token_name = rq->token != NULL ? rq->token->name : NULL,
+		.method = rq->method,
+		.target = rq->path,
+		.what = what,
+		.subject = subject,
+		.status = status,
+		.detail = detail,
+	};
+	char err[512];
+
+	if (!audit_append(store_db(s), &e, err, sizeof(err)))
+		log_warnx("serve: %s %s: %s", rq->method, rq->path, err);
+}
+
+void
+auth_audit(const struct http_request *rq, const char *what,
+    const char *subject, int status, const char *detail)
+{
+	struct store *s;
+	char err[512];
+
+	if ((s = store_open(rq->db_path, err, sizeof(err))) == NULL) {
+		log_warnx("serve: audit: %s", err);
+		return;
+	}
+	auth_audit_store(rq, s, what, subject, status, detail);
+	store_close(s);
 }

@@ -23,4 +23,17 @@ int	auth_bearer(const struct http_request *, const char *header,
 /* May this token act for asn? */
 bool	auth_covers(const struct http_token *, uint32_t asn);
 
+/*
+ * Append a write attempt to the store's audit log (src/store/audit.h):
+ * the token (or none), the request, what and on what, the status answered
+ * and a detail.  auth_audit opens the store for it; auth_audit_store uses
+ * an open one.  A failure to log is logged, never fatal to the answer.
+ */
+struct store;
+void	auth_audit(const struct http_request *, const char *what,
+	    const char *subject, int status, const char *detail);
+void	auth_audit_store(const struct http_request *, struct store *,
+	    const char *what, const char *subject, int status,
+	    const char *detail);
+
 #endif

@@ -550,6 +550,11 @@ dispatch(struct conn *c, const char *method, const char *url)
 		check_auth(r, &rq, &tok, &rs, &ok);
 		if (ok)
 			r->fn(&rq, &rs);
+		else if (strcmp(rq.method, "GET") != 0 && rq.token != NULL)
+			/* Anonymous refusals are not logged: anyone could
+			 * fill the log with them. */
+			auth_audit(&rq, "refused", NULL, rs.status,
+			    "not authorised");
 	}
 	if (strcmp(rq.method, "GET") == 0)
 		get_conventions(&rq, &rs);

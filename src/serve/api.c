@@ -205,6 +205,26 @@ api_jtime(int64_t t)
 	return json_string(buf);
 }
 
+/*
+ * Send a page of items after a query loop that stopped with rc: SQLITE_ROW
+ * means there is more after last, SQLITE_DONE that this was the end.
+ */
+static void
+page_end(const struct http_request *rq, struct http_response *rs,
+    json_t *items, int rc, const char *last)
+{
+	json_t *page;
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		json_decref(items);
+		http_db_error(rq, rs);
+		return;
+	}
+	page = json_pack("{s:o}", "items", items);
+	api_next(page, rc == SQLITE_ROW ? last : NULL);
+	api_send(rs, page);
+}
+
 /* The newest month with scores (for asn when not 0), into out[8]. */
 static bool
 latest_month(const struct http_request *rq, uint32_t asn, char out[8])
@@ -546,14 +566,7 @@ incidents_list(const struct http_request *rq, struct http_response *rs)
 		n++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		http_db_error(rq, rs);
-		return;
-	}
-	items = json_pack("{s:o}", "items", items);
-	api_next(items, rc == SQLITE_ROW ? last : NULL);
-	api_send(rs, items);
+	page_end(rq, rs, items, rc, last);
 }
 
 /* GET /api/v1/incidents/{id}: the incident, its evidence and disputes. */
@@ -628,14 +641,7 @@ ases_list(const struct http_request *rq, struct http_response *rs)
 		n++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		http_db_error(rq, rs);
-		return;
-	}
-	items = json_pack("{s:o}", "items", items);
-	api_next(items, rc == SQLITE_ROW ? last : NULL);
-	api_send(rs, items);
+	page_end(rq, rs, items, rc, last);
 }
 
 /* The announcements rows of st (bound) as a JSON array. */
@@ -948,14 +954,7 @@ participants(const struct http_request *rq, struct http_response *rs)
 		n++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		json_decref(items);
-		http_db_error(rq, rs);
-		return;
-	}
-	items = json_pack("{s:o}", "items", items);
-	api_next(items, rc == SQLITE_ROW ? last : NULL);
-	api_send(rs, items);
+	page_end(rq, rs, items, rc, last);
 }
 
 /* GET /api/v1/: what there is, so a client can start from one address. */

@@ -12,41 +12,45 @@ static const char sql_fresh[] =
     "JOIN runs r ON r.id = s.run_id WHERE r.finished IS NOT NULL "
     "GROUP BY s.kind ORDER BY s.kind";
 
+/* One gauge per source kind from column col of the query. */
 static void
-freshness(const struct http_request *rq, struct outbuf *ob)
+gauge(const struct http_request *rq, struct outbuf *ob, const char *name,
+    const char *help, int col)
 {
 	sqlite3_stmt *st;
 	const char *kind;
-	int rc;
 
 	if ((st = http_stmt(rq, sql_fresh)) == NULL)
 		return;
-	ob_str(ob, "# TYPE manrs_source_run_finished_seconds gauge\n"
-	    "# HELP manrs_source_run_finished_seconds When the newest run "
-	    "that read this kind of source finished (UTC seconds).\n"
-	    "# UNIT manrs_source_run_finished_seconds seconds\n");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	ob_str(ob, "# TYPE ");
+	ob_str(ob, name);
+	ob_str(ob, " gauge\n# HELP ");
+	ob_str(ob, name);
+	ob_char(ob, ' ');
+	ob_str(ob, help);
+	ob_str(ob, "\n# UNIT ");
+	ob_str(ob, name);
+	ob_str(ob, " seconds\n");
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(st, 0);
-		ob_str(ob, "manrs_source_run_finished_seconds{kind=");
+		ob_str(ob, name);
+		ob_str(ob, "{kind=");
 		ob_json_str(ob, kind, strlen(kind));
 		ob_str(ob, "} ");
-		ob_u64(ob, (uint64_t)sqlite3_column_int64(st, 1));
+		ob_u64(ob, (uint64_t)sqlite3_column_int64(st, col));
 		ob_char(ob, '\n');
 	}
 	sqlite3_reset(st);
-	ob_str(ob, "# TYPE manrs_source_period_end_seconds gauge\n"
-	    "# HELP manrs_source_period_end_seconds The end of the newest "
-	    "period measured with this kind of source (UTC seconds).\n"
-	    "# UNIT manrs_source_period_end_seconds seconds\n");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(st, 0);
-		ob_str(ob, "manrs_source_period_end_seconds{kind=");
-		ob_json_str(ob, kind, strlen(kind));
-		ob_str(ob, "} ");
-		ob_u64(ob, (uint64_t)sqlite3_column_int64(st, 2));
-		ob_char(ob, '\n');
-	}
-	sqlite3_reset(st);
+}
+
+static void
+freshness(const struct http_request *rq, struct outbuf *ob)
+{
+	gauge(rq, ob, "manrs_source_run_finished_seconds", "When the newest "
+	    "run that read this kind of source finished (UTC seconds).", 1);
+	gauge(rq, ob, "manrs_source_period_end_seconds", "The end of the "
+	    "newest period measured with this kind of source (UTC seconds).",
+	    2);
 }
 
 static void

@@ -369,6 +369,9 @@ test_method_parse(void **state)
 	method_defaults(&a);
 	a.pct_base = 0.55;
 	a.weight[M4C] = 3;
+	/* Not exact in 15 digits: the text must still give it back. */
+	a.weight[M2] = 0.1 + 0.2;
+	a.rpki_invalid_factor = 1.0 / 3;
 	a.scored[M1] = true;
 	a.conformance_days = 7;
 	fp = open_memstream(&text, &len);
@@ -523,6 +526,100 @@ test_store_queries(void **state)
 	assert_string_equal(buf, "2015-04");
 }
 
+/*
+ * Oracle: a real observe run (RouteViews updates of 2016-08-11 and a
+ * real VRP list, bundled in testdata/) stores per AS the period scores
+ * and the facts and incidents they were made of.  Rescoring every AS
+ * from the store (window_score_run) must give exactly the stored scores,
+ * and — the period being one day — so must the day window from the day
+ * facts row.
+ */
+static void
+test_observe_oracle(void **state)
+{
+	struct source m = { "testdata/mrt/bgpdump_updates.20160811.1600.gz",
+	    NULL };
+	struct source v = { "testdata/rpki/compress_roas_vrps_2017-06-01."
+	    "head400.txt", NULL };
+	struct observe_inputs in;
+	struct observe_opts o;
+	struct observe_summary sum;
+	struct method meth;
+	sqlite3_stmt *st;
+	size_t checked = 0, with_inc = 0;
+	unsigned a;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.mrt = &m;
+	in.nmrt = 1;
+	in.vrps = &v;
+	in.nvrps = 1;
+	method_defaults(&meth);
+	memset(&o, 0, sizeof(o));
+	o.from = 1470873600;		/* 2016-08-11 */
+	o.to = o.from + DAY;
+	o.period = "2016-08-11/12";
+	o.method = &meth;
+	o.db = path;
+	o.writer = "test";
+	if (observe_run(&in, &o, &sum, err, sizeof(err)) != 0)
+		fail_msg("observe: %s", err);
+	assert_true(sum.ases > 100);
+
+	assert_int_equal(sqlite3_prepare_v2(store_db(S), "SELECT DISTINCT asn "
+	    "FROM scores ORDER BY asn", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		uint32_t asn = (uint32_t)sqlite3_column_int64(st, 0);
+		struct window_src w;
+		struct window_score ws, wd;
+		char q[256];
+
+		assert_true(window_load(S, asn, o.from, o.to, &w, err,
+		    sizeof(err)));
+		assert_int_equal(w.nruns, 1);
+		assert_true(w.runs[0].method_stored);
+		assert_true(window_score_run(&w, w.runs[0].id, &ws));
+		window_score(&w, o.from, o.to, &wd);
+		assert_int_equal(wd.days, 1);
+		with_inc += ws.ninc > 0;
+		for (a = 0; a < ACTION_COUNT; a++) {
+			sqlite3_stmt *sc;
+
+			snprintf(q, sizeof(q), "SELECT label, pct FROM scores "
+			    "WHERE asn = %u AND action = '%s'", asn,
+			    action_name((enum action)a));
+			assert_int_equal(sqlite3_prepare_v2(store_db(S), q, -1,
+			    &sc, NULL), SQLITE_OK);
+			assert_int_equal(sqlite3_step(sc), SQLITE_ROW);
+			assert_string_equal((const char *)sqlite3_column_text(
+			    sc, 0), label_name(ws.score.label[a]));
+			if (ws.score.label[a] == LABEL_NODATA)
+				assert_int_equal(sqlite3_column_type(sc, 1),
+				    SQLITE_NULL);
+			else if (fabs(sqlite3_column_double(sc, 1) -
+			    ws.score.pct[a]) > 1e-9)
+				fail_msg("AS%u %s: stored %g, rescored %g", asn,
+				    action_name((enum action)a),
+				    sqlite3_column_double(sc, 1),
+				    ws.score.pct[a]);
+			sqlite3_finalize(sc);
+			assert_int_equal(wd.score.label[a], ws.score.label[a]);
+			if (ws.score.label[a] != LABEL_NODATA)
+				assert_true(fabs(wd.score.pct[a] -
+				    ws.score.pct[a]) < 1e-9);
+		}
+		checked++;
+		window_score_free(&wd);
+		window_score_free(&ws);
+		window_src_free(&w);
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(checked, sum.ases);
+	/* The data has incidents (a bogon ASN in paths): they were checked. */
+	assert_true(with_inc > 0);
+}
+
 int
 main(void)
 {
@@ -544,6 +641,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hook_failure_rolls_back,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_queries, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_observe_oracle, setup,
 		    teardown),
 	};
 

@@ -312,9 +312,26 @@ method_load(struct method *m, const char *path, const char **err)
 	return ok;
 }
 
+/*
+ * A double as short as it reads back exactly: the stored method text must
+ * rescore a run to the same numbers.
+ */
+static void
+put_double(FILE *fp, const char *key, double d)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.15g", d);
+	if (strtod(buf, NULL) != d)
+		snprintf(buf, sizeof(buf), "%.17g", d);
+	fprintf(fp, "%s = %s\n", key, buf);
+}
+
 void
 method_print(const struct method *m, FILE *fp)
 {
+	char key[64];
+
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
@@ -330,13 +347,15 @@ method_print(const struct method *m, FILE *fp)
 			    *(const unsigned *)(const void *)p);
 			break;
 		case K_DOUBLE:
-			fprintf(fp, "%s = %.15g\n", keys[i].name,
+			put_double(fp, keys[i].name,
 			    *(const double *)(const void *)p);
 			break;
 		}
 	}
-	for (i = 0; i < METRIC_COUNT; i++)
-		fprintf(fp, "weight.%s = %.15g\nscored.%s = %s\n",
-		    metric_names[i], m->weight[i], metric_names[i],
+	for (i = 0; i < METRIC_COUNT; i++) {
+		snprintf(key, sizeof(key), "weight.%s", metric_names[i]);
+		put_double(fp, key, m->weight[i]);
+		fprintf(fp, "scored.%s = %s\n", metric_names[i],
 		    m->scored[i] ? "yes" : "no");
+	}
 }

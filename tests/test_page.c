@@ -222,7 +222,18 @@ test_overview_geo(void **state)
 	assert_non_null(strstr(p, "<tr><th scope=\"row\">ARIN</th><td "
 	    "class=\"n\">1</td><td class=\"n\">100.0</td><td class=\"n\">–"));
 	assert_non_null(strstr(p, "<tr><th scope=\"row\">NL</th>"));
+	assert_null(strstr(p, "Not in the RIR statistics"));
 	assert_non_null(strstr(p, "<tr><th scope=\"row\">US</th>"));
+	free(p);
+	geo_free(g);
+	/* Without ARIN's file AS64501 (filtering Ready) has no region. */
+	g = geo_load(paths, 1, err, sizeof(err));
+	assert_non_null(g);
+	ctx.geo = g;
+	p = render(P_OVERVIEW, NULL, NULL, &ctx, &status);
+	assert_non_null(strstr(p, "<tr><th scope=\"row\">Not in the RIR "
+	    "statistics</th><td class=\"n\">1</td><td class=\"n\">100.0"));
+	assert_null(strstr(p, ">ARIN<"));
 	free(p);
 	geo_free(g);
 	paths[0] = "/nonexistent/stats";

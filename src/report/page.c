@@ -29,7 +29,8 @@ static const char ui_css[] =
     ".cards{grid-template-columns:repeat(2,1fr)}.incident dl{grid-template-columns:1fr}"
     ".incident dt{font-weight:600}table{display:block;overflow-x:auto}"
     ".ev td,.ev th{word-break:normal;white-space:nowrap}"
-    "th,td{padding:.15em .3em}td.bar{min-width:4em}h1{font-size:1.3em}}";
+    "th,td{padding:.15em .3em}td.bar{min-width:4em}h1{font-size:1.3em}"
+    ".chart svg{width:100%;height:auto}}";
 
 void
 page_begin(FILE *fp, const char *title, const struct page_ctx *ctx)

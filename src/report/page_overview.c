@@ -32,6 +32,7 @@ struct overview {
 	char		month[8];
 	struct dist	all, part;
 	struct dist	region[RIR_MAX];
+	struct dist	nogeo;		/* ASes the RIR statistics lack */
 	struct dist	*cc;		/* NCC of them, with geo only */
 	uint64_t	participants;	/* organisations in the store */
 };
@@ -106,9 +107,13 @@ load(sqlite3 *db, const char *month, const struct geo *geo,
 		o->all.n[a][l]++;
 		if (sqlite3_column_int(st, 3) != 0)
 			o->part.n[a][l]++;
-		if (geo == NULL || !geo_lookup(geo, (uint32_t)
-		    sqlite3_column_int64(st, 0), &rir, &cc))
+		if (geo == NULL)
 			continue;
+		if (!geo_lookup(geo, (uint32_t)sqlite3_column_int64(st, 0),
+		    &rir, &cc)) {
+			o->nogeo.n[a][l]++;
+			continue;
+		}
 		if (rir < RIR_MAX)
 			o->region[rir].n[a][l]++;
 		if ((c = cc_idx(cc)) >= 0)
@@ -229,6 +234,8 @@ by_geo(FILE *fp, const struct overview *o)
 	for (r = RIR_NONE + 1; r < RIR_MAX; r++)
 		if (dist_ases(&o->region[r]) > 0)
 			ready_row(fp, rir_display((enum rir)r), &o->region[r]);
+	if (dist_ases(&o->nogeo) > 0)
+		ready_row(fp, "Not in the RIR statistics", &o->nogeo);
 	fputs("</tbody></table></section>\n", fp);
 	for (i = 0; i < NCC; i++) {
 		rank[i].idx = i;

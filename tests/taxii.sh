@@ -54,6 +54,12 @@ check "unknown collection and resource: 404" \
     '[ "$(get $col/nope/objects/ -H "$T")" = 404 ] && [ "$(get /taxii2/api/status/x/ -H "$T")" = 404 ]'
 check "a write: 405" \
     '[ "$(get $col/indicators/objects/ -X POST -H "$T" -H "$A" --data "{}")" = 405 ]'
+count() {
+	get "$col/indicators/objects/?match%5Btype%5D=indicator" -H "$T" -H "$A" >/dev/null &&
+	    python3 -c "import json,sys; print(len(json.load(open(sys.argv[1])).get(\"objects\", [])))" "$tmp/body"
+}
+check "an accepted dispute takes the indicators of its incident out (6 -> 4)" \
+    '[ "$(count)" = 6 ] && "$manrs" dispute --db "$db" --by auditor resolve 1 --accept --note fp >/dev/null 2>&1 && [ "$(count)" = 4 ]'
 grep -E "FAIL|^ok all [0-9]" "$tmp/walk" | sed 's/^/# /'
 serve_stop
 check "SIGTERM stops it with exit 0" '[ "$serve_rc" -eq 0 ]'

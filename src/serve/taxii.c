@@ -8,12 +8,14 @@
  * TAXII 2.1 answer gets 406.  Incidents and indicators need a bearer
  * token (any valid one); conformance reports are public.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "base/limits.h"
 #include "report/stix.h"
@@ -229,6 +231,75 @@ query(const struct http_request *rq, struct http_response *rs,
 }
 
 /*
+ * The objects of the whole store, built once and shared by the worker
+ * threads until a run or a dispute changes what they would be (the key).
+ * Building them takes seconds on a store of thousands of ASes; a page
+ * then takes a scan.
+ */
+struct objects {
+	struct stix_set	set;
+	char		key[128];
+	unsigned	refs;
+};
+
+static pthread_mutex_t objects_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct objects *objects_now;
+
+static void
+objects_release(struct objects *o)
+{
+	bool last;
+
+	pthread_mutex_lock(&objects_mu);
+	last = --o->refs == 0;
+	pthread_mutex_unlock(&objects_mu);
+	if (last) {
+		stix_set_free(&o->set);
+		free(o);
+	}
+}
+
+static struct objects *
+objects_get(const struct http_request *rq)
+{
+	static const char sql[] = "SELECT (SELECT count(*) || '/' || "
+	    "ifnull(max(id), 0) || '/' || ifnull(max(finished), 0) FROM runs)"
+	    " || '/' || (SELECT count(*) || '/' || ifnull(max(at), 0) FROM "
+	    "dispute_log)";
+	struct objects *o, *old = NULL;
+	sqlite3_stmt *st;
+	char key[128], err[256];
+
+	if ((st = http_stmt(rq, sql)) == NULL ||
+	    sqlite3_step(st) != SQLITE_ROW)
+		return NULL;
+	snprintf(key, sizeof(key), "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	pthread_mutex_lock(&objects_mu);
+	if ((o = objects_now) != NULL && strcmp(o->key, key) == 0) {
+		o->refs++;
+		pthread_mutex_unlock(&objects_mu);
+		return o;
+	}
+	pthread_mutex_unlock(&objects_mu);
+	o = calloc(1, sizeof(*o));
+	if (o == NULL || !stix_load(rq->db, NULL, NULL, &o->set, err,
+	    sizeof(err))) {
+		free(o);
+		return NULL;
+	}
+	snprintf(o->key, sizeof(o->key), "%s", key);
+	o->refs = 2;			/* the cache's and the caller's */
+	pthread_mutex_lock(&objects_mu);
+	old = objects_now;
+	objects_now = o;
+	pthread_mutex_unlock(&objects_mu);
+	if (old != NULL)
+		objects_release(old);
+	return o;
+}
+
+/*
  * The objects (or manifest records) of a collection: one page, with the
  * X-TAXII-Date-Added-First/Last headers.  versions: the versions of
  * the one object in q->match_id (§5.8).
@@ -239,21 +310,23 @@ static void
 list(const struct http_request *rq, struct http_response *rs,
     struct stix_query *q, enum listing what)
 {
-	struct stix_set set;
+	struct objects *all;
+	const struct stix_set *set;
 	struct stix_page pg;
 	const struct stix_obj *o;
 	const char *why;
-	char err[256], t[STIX_TIME_LEN];
+	char t[STIX_TIME_LEN];
 	json_t *env, *a;
 	size_t i;
 
-	if (!stix_load(rq->db, NULL, NULL, &set, err, sizeof(err))) {
+	if ((all = objects_get(rq)) == NULL) {
 		http_db_error(rq, rs);
 		return;
 	}
-	if (!stix_select(&set, q, &pg, &why)) {
+	set = &all->set;
+	if (!stix_select(set, q, &pg, &why)) {
 		taxii_error(rs, 400, "bad parameter", why);
-		stix_set_free(&set);
+		objects_release(all);
 		return;
 	}
 	if (pg.n == 0 && (what == L_OBJECT || what == L_VERSIONS)) {
@@ -267,7 +340,7 @@ list(const struct http_request *rq, struct http_response *rs,
 		json_object_set_new(env, "next", json_string(pg.next));
 	a = json_array();
 	for (i = 0; i < pg.n; i++) {
-		o = &set.v[pg.idx[i]];
+		o = &set->v[pg.idx[i]];
 		stix_time(o->added, t);
 		if (what == L_OBJECTS || what == L_OBJECT)
 			json_array_append(a, o->obj);
@@ -284,15 +357,15 @@ list(const struct http_request *rq, struct http_response *rs,
 	else
 		json_decref(a);
 	if (pg.n > 0) {
-		stix_time(set.v[pg.idx[0]].added, t);
+		stix_time(set->v[pg.idx[0]].added, t);
 		http_set_header(rs, "X-TAXII-Date-Added-First", t);
-		stix_time(set.v[pg.idx[pg.n - 1]].added, t);
+		stix_time(set->v[pg.idx[pg.n - 1]].added, t);
 		http_set_header(rs, "X-TAXII-Date-Added-Last", t);
 	}
 	reply(rs, 200, env);
 out:
 	stix_page_free(&pg);
-	stix_set_free(&set);
+	objects_release(all);
 }
 
 /* .../collections/{id}/... */

@@ -150,7 +150,8 @@ cat $MRT "$D"/rpki/* "$D"/irr/* >/dev/null
 timed() {
 	local out=$1 v
 	shift
-	/usr/bin/time -v -o "$OUT/tmp/time" "$@" >"$out" 2>>"$LOG"
+	/usr/bin/time -v -o "$OUT/tmp/time" "$@" >"$out" 2>"$OUT/tmp/stderr"
+	cat "$OUT/tmp/stderr" >>"$LOG"
 	RC=$?
 	v=$OUT/tmp/time
 	WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":");
@@ -180,8 +181,11 @@ DB=$OUT/tmp/observe.db
 best "manrs mrt --count" "$OUT/tmp/count.txt" "$MANRS" mrt --count $MRT
 C_WALL=$WALL C_CPU=$CPU C_RSS=$RSS C_RC=$RC
 rm -f "$DB" "$DB-wal" "$DB-shm"
-best "manrs observe" "$OUT/tmp/observe.txt" "$MANRS" observe -q --data "$D" \
-    --from "$FROM" --to "$TO" --db "$DB" ${THREADS:+--threads "$THREADS"}
+best "manrs observe" "$OUT/tmp/observe.txt" "$MANRS" observe --progress \
+    --data "$D" --from "$FROM" --to "$TO" --db "$DB" ${THREADS:+--threads "$THREADS"}
+# The stage lines of the last run's progress (time per stage).
+STAGES=$(tr '\r' '\n' <"$OUT/tmp/stderr" | sed 's/\x1b\[K//g' |
+    grep -E '^(load references|decode\+timeline|detect|score|store|commit) {3,}[0-9]')
 O_WALL=$WALL O_CPU=$CPU O_RSS=$RSS O_RC=$RC
 if [ "$C_RC" -ne 0 ] || [ "$O_RC" -ne 0 ]; then
 	say "a run failed (exit $C_RC, $O_RC); see $LOG"
@@ -204,6 +208,7 @@ PASS_M=$(awk -v m="$O_RSS" 'BEGIN { print (m <= 4 * 1024 * 1024) ? "PASS" : "FAI
 	printf '%-28s %8.2fs %8.2fs %7d MiB %sx (<= 3x %s; RSS <= 4 GiB %s)\n' \
 	    "manrs observe --db" "$O_WALL" "$O_CPU" $((O_RSS / 1024)) "$RATIO" \
 	    "$PASS_T" "$PASS_M"
-	grep -E '^(bgp|routes|incidents|ASes scored):' "$OUT/tmp/observe.txt" | sed 's/^/# /'
+	echo "$STAGES" | sed 's/^/# stage: /'
+	grep -E '^(bgp|routes|incidents|ASes scored)' "$OUT/tmp/observe.txt" | sed 's/^/# /'
 } | tee "$OUT/observe.txt"
 [ "$PASS_T" = PASS ] && [ "$PASS_M" = PASS ]

@@ -22,6 +22,8 @@
 #include "formats/bgp.h"
 #include "formats/vrp.h"
 #include "rpki/aspa.h"
+#define TEST_RNG_SEED	0x9e3779b97f4a7c15ull
+#include "rand.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -387,16 +389,6 @@ test_index_build(void **state)
  * such attestation, and unknown otherwise.  Every possible answer for
  * every unattested (customer, provider) pair is tried.
  */
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-
-static uint32_t
-rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
 
 static enum aspa_hop
 naive_hop(const struct aspa *a, size_t n, const uint32_t *p, uint32_t c,

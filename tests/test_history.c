@@ -17,20 +17,11 @@
 
 #include "rpki/history.h"
 #include "rpki/rov.h"
+#include "rand.h"
 
 #define NDAYS	40
 #define POOL	48
 
-static uint64_t rng = 88172645463325252ull;
-
-static uint32_t
-rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
 
 /* A random prefix in a small space so that VRPs and routes overlap. */
 static struct prefix

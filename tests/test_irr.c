@@ -20,20 +20,11 @@
 #include "irr/asset.h"
 #include "irr/index.h"
 #include "irr/load.h"
+#include "rand.h"
 
 #define NROUTES		3000
 #define NQUERIES	3000
 
-static uint64_t rng = 88172645463325252ull;
-
-static uint32_t
-rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
 
 /* A random IPv4 or IPv6 prefix in a small space, so that many overlap. */
 static struct prefix

@@ -15,6 +15,7 @@
 #include "irr/index.h"
 #include "net/asgraph.h"
 #include "observe/detect.h"
+#include "observe/state.h"
 #include "ref/bogons.h"
 #include "rpki/history.h"
 #include "rpki/rov.h"
@@ -96,6 +97,8 @@ struct detector {
 
 	struct event		*ev;
 	size_t			 nev, ev_cap;
+	struct tl_segment	*replay;	/* segments behind ev and sight */
+	size_t			 nreplay, replay_cap;
 	struct evidence		*evid;
 	size_t			 nevid, evid_cap;
 
@@ -119,6 +122,7 @@ struct detector {
 } while (0)
 
 static void on_segment(void *, const struct tl_segment *);
+static struct as_seen *as_of(struct detector *, uint32_t);
 
 #define DAY_S	86400
 
@@ -209,6 +213,7 @@ detector_free(struct detector *d)
 	free(d->ases);
 	free(d->as_asn);
 	free(d->ev);
+	free(d->replay);
 	free(d->evid);
 	free(d->universe);
 	free(d->day_snap);
@@ -407,21 +412,9 @@ count_ases(struct detector *d, struct path_info *pi, uint32_t path,
 	w = timeline_path(d->tl, path, &n);
 	for (i = 0; i < n; i += 1 + (w[i] & 0xffff))
 		for (j = 0; j < (w[i] & 0xffff); j++) {
-			uint32_t as = w[i + 1 + j], *slot;
-			bool added;
+			struct as_seen *a = as_of(d, w[i + 1 + j]);
 
-			slot = u64map_put(&d->as_map, as, &added);
-			if (added) {
-				GROW(d->ases, d->nases, d->ases_cap);
-				d->as_asn = xreallocarray(d->as_asn,
-				    d->ases_cap, sizeof(*d->as_asn));
-				memset(&d->ases[d->nases], 0,
-				    sizeof(d->ases[0]));
-				d->as_asn[d->nases] = as;
-				*slot = (uint32_t)d->nases++;
-			}
-			add_peer(d->ases[*slot].peers,
-			    &d->ases[*slot].npeers, peer);
+			add_peer(a->peers, &a->npeers, peer);
 		}
 }
 
@@ -505,6 +498,24 @@ pair_settle(const struct detector *d, struct pair *p)
 	    p->first);
 	p->rov = (p->valid_days & bit) ? ROV_VALID : (p->invalid_days & bit) ?
 	    ROV_INVALID : ROV_NOT_FOUND;
+}
+
+static struct as_seen *
+as_of(struct detector *d, uint32_t as)
+{
+	uint32_t *slot;
+	bool added;
+
+	slot = u64map_put(&d->as_map, as, &added);
+	if (added) {
+		GROW(d->ases, d->nases, d->ases_cap);
+		d->as_asn = xreallocarray(d->as_asn, d->ases_cap,
+		    sizeof(*d->as_asn));
+		memset(&d->ases[d->nases], 0, sizeof(d->ases[0]));
+		d->as_asn[d->nases] = as;
+		*slot = (uint32_t)d->nases++;
+	}
+	return &d->ases[*slot];
 }
 
 static struct pair *
@@ -674,10 +685,29 @@ bogon_events(struct detector *d, const struct tl_segment *s,
 	}
 }
 
+static void segment(struct detector *, const struct tl_segment *);
+
+/*
+ * A segment; those that raised events or were kept as sightings are
+ * remembered for the state file, to be replayed by the next run (the
+ * rest only updated counters, which the state holds).
+ */
 static void
 on_segment(void *arg, const struct tl_segment *s)
 {
 	struct detector *d = arg;
+	size_t nev = d->nev, nsight = d->nsight;
+
+	segment(d, s);
+	if (d->nev != nev || d->nsight != nsight) {
+		GROW(d->replay, d->nreplay, d->replay_cap);
+		d->replay[d->nreplay++] = *s;
+	}
+}
+
+static void
+segment(struct detector *d, const struct tl_segment *s)
+{
 	struct path_info *pi = path_info(d, s->path);
 	struct pair *p;
 	uint64_t days;
@@ -1066,4 +1096,158 @@ size_t
 detector_npairs(const struct detector *d)
 {
 	return d->npairs;
+}
+
+/* ---- state of an incremental run (observe/state.h) ---- */
+
+#define PAIR_ESTABLISHED	0x1
+#define PAIR_CANDIDATE		0x2
+
+void
+detector_save(struct detector *d, struct state_out *out)
+{
+	size_t i, n = 0;
+	uint8_t k;
+
+	timeline_save(d->tl, out);
+	for (i = 0; i < d->npairs; i++)
+		n += d->pairs[i].origin != 0;
+	state_u32(out, (uint32_t)n);
+	for (i = 0; i < d->npairs; i++) {
+		const struct pair *p = &d->pairs[i];
+
+		if (p->origin == 0)
+			continue;	/* made for a leak's evidence only */
+		state_u32(out, p->prefix);
+		state_u32(out, p->origin);
+		state_u64(out, p->seen_days);
+		state_u64(out, (uint64_t)p->first);
+		state_u64(out, (uint64_t)p->last);
+		state_u8(out, (uint8_t)((p->established ? PAIR_ESTABLISHED :
+		    0) | (p->candidate ? PAIR_CANDIDATE : 0)));
+		state_u8(out, p->npeers);
+		for (k = 0; k < p->npeers; k++)
+			state_u32(out, p->peers[k]);
+	}
+	state_u32(out, (uint32_t)d->nases);
+	for (i = 0; i < d->nases; i++) {
+		state_u32(out, d->as_asn[i]);
+		state_u8(out, d->ases[i].npeers);
+		for (k = 0; k < d->ases[i].npeers; k++)
+			state_u32(out, d->ases[i].peers[k]);
+	}
+	state_u32(out, (uint32_t)d->nreplay);
+	for (i = 0; i < d->nreplay; i++) {
+		const struct tl_segment *r = &d->replay[i];
+
+		state_u32(out, r->peer);
+		state_u32(out, r->prefix);
+		state_u32(out, r->path);
+		state_u32(out, r->path_id);
+		state_u64(out, (uint64_t)r->start);
+		state_u64(out, (uint64_t)r->end);
+		state_u8(out, r->open);
+	}
+}
+
+static bool
+load_peers(struct cursor *c, uint32_t *peers, uint8_t *n, uint32_t npeers)
+{
+	uint8_t k;
+
+	if (!cur_u8(c, n) || *n > MAX_PAIR_PEERS)
+		return false;
+	for (k = 0; k < *n; k++)
+		if (!cur_u32(c, &peers[k]) || peers[k] >= npeers)
+			return false;
+	return true;
+}
+
+struct detector *
+detector_load(const struct detect_refs *refs, int64_t from, int64_t to,
+    struct cursor *c, char *err, size_t errlen)
+{
+	struct detector *d = detector_new(refs, from, to);
+	struct tl_segment *rs = NULL;
+	uint32_t n, i, npfx, npeers, npaths;
+	const char *what = "timeline";
+
+	if (!timeline_load(d->tl, c, err, errlen))
+		goto fail_quiet;
+	npfx = (uint32_t)timeline_nprefixes(d->tl);
+	npeers = (uint32_t)timeline_npeers(d->tl);
+	npaths = (uint32_t)timeline_npaths(d->tl);
+	what = "pairs";
+	if (!state_get_count(c, 30, &n))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		uint32_t prefix, origin, idx;
+		uint64_t days, first, last;
+		uint8_t flags;
+		struct pair *p;
+
+		if (!cur_u32(c, &prefix) || !cur_u32(c, &origin) ||
+		    prefix >= npfx || origin == 0 ||
+		    !state_get_u64(c, &days) || !state_get_u64(c, &first) ||
+		    !state_get_u64(c, &last) || !cur_u8(c, &flags))
+			goto fail;
+		p = pair_of(d, prefix, origin, &idx);
+		if (idx != d->npairs - 1)
+			goto fail;		/* a pair twice */
+		p->seen_days = days & d->all_days;
+		p->first = (int64_t)first;
+		p->last = (int64_t)last;
+		p->established = (flags & PAIR_ESTABLISHED) != 0;
+		p->candidate = (flags & PAIR_CANDIDATE) != 0;
+		if (!load_peers(c, p->peers, &p->npeers, npeers))
+			goto fail;
+	}
+	what = "ASes";
+	if (!state_get_count(c, 5, &n))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct as_seen *a;
+		uint32_t asn;
+
+		if (!cur_u32(c, &asn))
+			goto fail;
+		a = as_of(d, asn);
+		if (a != &d->ases[d->nases - 1] ||
+		    !load_peers(c, a->peers, &a->npeers, npeers))
+			goto fail;
+	}
+	what = "segments";
+	if (!state_get_count(c, 33, &n))
+		goto fail;
+	rs = xcalloc(n ? n : 1, sizeof(*rs));
+	for (i = 0; i < n; i++) {
+		uint64_t start, end;
+		uint8_t open;
+
+		if (!cur_u32(c, &rs[i].peer) || !cur_u32(c, &rs[i].prefix) ||
+		    !cur_u32(c, &rs[i].path) || !cur_u32(c, &rs[i].path_id) ||
+		    !state_get_u64(c, &start) || !state_get_u64(c, &end) ||
+		    !cur_u8(c, &open) || rs[i].peer >= npeers ||
+		    rs[i].prefix >= npfx || rs[i].path >= npaths ||
+		    (int64_t)end < (int64_t)start)
+			goto fail;
+		rs[i].start = (int64_t)start;
+		rs[i].end = (int64_t)end;
+		rs[i].open = open != 0;
+	}
+	if (!cur_empty(c)) {
+		what = "the end";
+		goto fail;
+	}
+	/* Raise their events and sightings again, under today's refs. */
+	for (i = 0; i < n; i++)
+		on_segment(d, &rs[i]);
+	free(rs);
+	return d;
+fail:
+	snprintf(err, errlen, "state: bad %s section", what);
+fail_quiet:
+	free(rs);
+	detector_free(d);
+	return NULL;
 }

@@ -38,6 +38,8 @@ struct irr_index;
 struct asgraph;
 struct bogons;
 struct history;
+struct state_out;
+struct cursor;
 
 /* Days a period may touch: the per-day state is a 64-bit mask. */
 #define DETECT_MAX_DAYS	64
@@ -128,6 +130,15 @@ struct announcement {
 /* Pair i (< detector_npairs), after detector_finish; false: not one. */
 bool		 detector_announcement(const struct detector *, size_t i,
 		    struct announcement *);
+/*
+ * Incremental runs: save what the data read so far left (before
+ * detector_finish), and continue from it in a later run over the same
+ * period, with its own refs (RPKI and IRR state are judged again).
+ */
+void		 detector_save(struct detector *, struct state_out *);
+struct detector	*detector_load(const struct detect_refs *, int64_t from,
+		    int64_t to, struct cursor *, char *err, size_t errlen);
+
 /* Distinct (prefix, origin) pairs seen. */
 size_t		 detector_npairs(const struct detector *);
 /* Prefixes seen that are administrative bogons (recorded, not scored). */

@@ -14,6 +14,7 @@
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "formats/bgp.h"
+#include "observe/state.h"
 #include "observe/timeline.h"
 
 #define BGP_ESTABLISHED	6
@@ -408,28 +409,24 @@ path_is(const struct timeline *tl, uint32_t id, size_t n)
 	    tl->scratch, n * sizeof(uint32_t)) == 0;
 }
 
-/* The id of peer's path, numbered on first sight; UINT32_MAX when full. */
+/* The id of the n words in tl->scratch, numbered on first sight;
+ * UINT32_MAX when full. */
 static uint32_t
-path_id_of(struct timeline *tl, uint32_t peer, const struct as_path *p)
+path_id_scratch(struct timeline *tl, size_t n)
 {
 	const struct idtab *t = &tl->path_tab;
-	struct peer *pe = &tl->peers[peer];
-	size_t n = path_encode(tl, p), i, off;
+	size_t i, off;
 	uint64_t h;
 	uint32_t id;
 
-	if (pe->has_last && path_is(tl, pe->last_path, n))
-		return pe->last_path;
 	h = path_hash(tl->scratch, n);
 	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
 		if (PSLOT_TAG(t->slots[i]) != h >> 40)
 			continue;
 		off = PSLOT_OFF(t->slots[i]);
 		if (tl->words[off - 1] == n && memcmp(tl->words + off,
-		    tl->scratch, n * sizeof(uint32_t)) == 0) {
-			id = tl->words[off - 2];
-			goto found;
-		}
+		    tl->scratch, n * sizeof(uint32_t)) == 0)
+			return tl->words[off - 2];
 	}
 	if (tl->npaths >= MAX_TIMELINE_PATHS ||
 	    tl->nwords + n + 2 >= MAX_WORDS)
@@ -454,9 +451,23 @@ path_id_of(struct timeline *tl, uint32_t peer, const struct as_path *p)
 	tl->path_tab.slots[i] = PSLOT(h, off);
 	if (++tl->path_tab.n * 4 > tl->path_tab.mask * 3)
 		idtab_grow(&tl->path_tab, path_hash_slot, tl);
-found:
-	pe->last_path = id;
-	pe->has_last = true;
+	return id;
+}
+
+/* The id of peer's path, numbered on first sight; UINT32_MAX when full. */
+static uint32_t
+path_id_of(struct timeline *tl, uint32_t peer, const struct as_path *p)
+{
+	struct peer *pe = &tl->peers[peer];
+	size_t n = path_encode(tl, p);
+	uint32_t id;
+
+	if (pe->has_last && path_is(tl, pe->last_path, n))
+		return pe->last_path;
+	if ((id = path_id_scratch(tl, n)) != UINT32_MAX) {
+		pe->last_path = id;
+		pe->has_last = true;
+	}
 	return id;
 }
 
@@ -762,4 +773,166 @@ timeline_memory(const struct timeline *tl)
 	b += tl->path_cap * sizeof(size_t);
 	b += tl->peer_cap * sizeof(struct peer);
 	return b;
+}
+
+/* ---- state of an incremental run (observe/state.h) ---- */
+
+void
+timeline_save(struct timeline *tl, struct state_out *out)
+{
+	size_t i;
+	uint32_t k;
+	int64_t down;
+
+	/* Routes whose session went down end now, so none is stale. */
+	for (i = 0; i < tl->nprefixes; i++) {
+		struct routes *rs = &tl->routes[i];
+
+		for (k = 0; k < rs->n; k++)
+			if (stale(tl, rs, k, &down)) {
+				emit(tl, (uint32_t)i, rs, k, down, false);
+				routes_remove(rs, k--);
+			}
+	}
+	state_u32(out, (uint32_t)tl->npeers);
+	for (i = 0; i < tl->npeers; i++) {
+		const struct tl_peer *p = &tl->peers[i].info;
+
+		state_u32(out, p->collector);
+		state_u8(out, (uint8_t)p->ip.afi);
+		state_put(out, p->ip.b, sizeof(p->ip.b));
+		state_u32(out, p->asn);
+	}
+	state_u32(out, (uint32_t)tl->nprefixes);
+	for (i = 0; i < tl->nprefixes; i++) {
+		state_u8(out, (uint8_t)tl->prefixes[i].afi);
+		state_u8(out, tl->prefixes[i].len);
+		state_put(out, tl->prefixes[i].b, sizeof(tl->prefixes[i].b));
+	}
+	state_u32(out, (uint32_t)tl->npaths);
+	for (i = 0; i < tl->npaths; i++) {
+		size_t n, j;
+		const uint32_t *w = timeline_path(tl, (uint32_t)i, &n);
+
+		state_u32(out, (uint32_t)n);
+		for (j = 0; j < n; j++)
+			state_u32(out, w[j]);
+	}
+	for (i = 0; i < tl->nprefixes; i++) {
+		const struct routes *rs = &tl->routes[i];
+
+		state_u32(out, rs->n);
+		for (k = 0; k < rs->n; k++) {
+			state_u32(out, rs->peer[k]);
+			state_u32(out, rs->pid[k]);
+			state_u32(out, rs->r[k].path);
+			state_u64(out, (uint64_t)rs->r[k].start);
+		}
+	}
+}
+
+/* Segments as path_encode writes them: a known type, 1+ ASNs, in bounds. */
+static bool
+path_words_ok(const uint32_t *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 1 + (w[i] & 0xffff)) {
+		unsigned type = w[i] >> 16;
+
+		if (type < AS_SET || type > AS_CONFED_SET ||
+		    (w[i] & 0xffff) == 0 || i + 1 + (w[i] & 0xffff) > n)
+			return false;
+	}
+	return true;
+}
+
+bool
+timeline_load(struct timeline *tl, struct cursor *c, char *err,
+    size_t errlen)
+{
+	uint32_t n, i, k;
+	const char *what = "peers";
+
+	if (tl->npeers != 0 || tl->nprefixes != 0 || tl->npaths != 0 ||
+	    !state_get_count(c, 25, &n) || n > MAX_TIMELINE_PEERS)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct addr ip;
+		uint32_t coll, asn;
+		uint8_t afi;
+
+		memset(&ip, 0, sizeof(ip));
+		if (!cur_u32(c, &coll) || !cur_u8(c, &afi) ||
+		    (afi != AFI_IPV4 && afi != AFI_IPV6) ||
+		    !cur_bytes(c, ip.b, sizeof(ip.b)) || !cur_u32(c, &asn))
+			goto fail;
+		ip.afi = afi;
+		if (peer_id(tl, coll, &ip, asn) != i)
+			goto fail;		/* a peer twice */
+	}
+	what = "prefixes";
+	if (!state_get_count(c, 18, &n))
+		goto fail;
+	for (i = 0; i < n; i++) {
+		struct prefix p;
+		uint8_t afi;
+
+		memset(&p, 0, sizeof(p));
+		if (!cur_u8(c, &afi) || !cur_u8(c, &p.len) ||
+		    !cur_bytes(c, p.b, sizeof(p.b)) ||
+		    (afi != AFI_IPV4 && afi != AFI_IPV6))
+			goto fail;
+		p.afi = afi;
+		if (p.len > afi_bits(p.afi) || prefix_id(tl, &p) != i)
+			goto fail;
+	}
+	what = "paths";
+	if (!state_get_count(c, 4, &n) || n > MAX_TIMELINE_PATHS)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		uint32_t len;
+
+		if (!state_get_count(c, 4, &len) || len > MAX_AS_PATH_LEN + MAX_AS_PATH_SEGS)
+			goto fail;
+		if (len > tl->scratch_cap) {
+			tl->scratch_cap = len + 64;
+			tl->scratch = xreallocarray(tl->scratch,
+			    tl->scratch_cap, sizeof(*tl->scratch));
+		}
+		for (k = 0; k < len; k++)
+			if (!cur_u32(c, &tl->scratch[k]))
+				goto fail;
+		if (!path_words_ok(tl->scratch, len) ||
+		    path_id_scratch(tl, len) != i)
+			goto fail;
+	}
+	what = "routes";
+	for (i = 0; i < tl->nprefixes; i++) {
+		struct routes *rs = &tl->routes[i];
+
+		if (!state_get_count(c, 20, &n) || n > MAX_TIMELINE_ROUTES)
+			goto fail;
+		for (k = 0; k < n; k++) {
+			uint32_t peer, pid, path, j;
+			uint64_t start;
+
+			if (!cur_u32(c, &peer) || !cur_u32(c, &pid) ||
+			    !cur_u32(c, &path) || !state_get_u64(c, &start) ||
+			    peer >= tl->npeers || path >= tl->npaths ||
+			    route_find(rs, peer, pid) < rs->n ||
+			    !routes_room(tl, rs))
+				goto fail;
+			j = rs->n++;
+			rs->peer[j] = peer;
+			rs->pid[j] = pid;
+			rs->r[j].path = path;
+			rs->r[j].epoch = 0;
+			rs->r[j].start = (int64_t)start;
+		}
+	}
+	return true;
+fail:
+	snprintf(err, errlen, "state: bad timeline %s section", what);
+	return false;
 }

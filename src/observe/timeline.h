@@ -78,6 +78,17 @@ size_t		 timeline_npeers(const struct timeline *);
 size_t		 timeline_nprefixes(const struct timeline *);
 size_t		 timeline_npaths(const struct timeline *);
 const struct tl_stats *timeline_stats(const struct timeline *);
+
+/*
+ * Incremental runs (observe/state.h): save the tables and the routes
+ * still held (routes of sessions that went down end first, reported as
+ * segments), and load them into a new, empty timeline.
+ */
+struct state_out;
+struct cursor;
+void		 timeline_save(struct timeline *, struct state_out *);
+bool		 timeline_load(struct timeline *, struct cursor *, char *err,
+		    size_t errlen);
 /* Bytes held by the timeline's tables, for benchmarks. */
 size_t		 timeline_memory(const struct timeline *);
 

@@ -302,6 +302,9 @@ timeline_new(int64_t from, int64_t to, tl_segment_fn *fn, void *ctx)
 	idtab_init(&tl->prefix_tab);
 	idtab_init(&tl->path_tab);
 	idtab_init(&tl->peer_tab);
+	/* Never NULL: an empty AS path (no words) may be the first seen. */
+	tl->scratch_cap = 64;
+	tl->scratch = xcalloc(tl->scratch_cap, sizeof(*tl->scratch));
 	return tl;
 }
 

@@ -148,6 +148,8 @@ check "the incident page now shows it, open, by the token's name" \
     'grep -q "Dispute [0-9]* opened." "$tmp/body" && grep -q "<strong>open</strong> — lab &lt;prefix&gt;" "$tmp/body" && grep -q "opened by token [0-9]* (noc)" "$tmp/body"'
 check "a second open dispute on it is refused (409)" \
     '[ "$(post M3-AS64500-20150420T000000Z again "$ft" -b "manrs_token=$tok")" = 409 ]'
+check "the audit log has every attempt: 401, 403 (twice), 303, 409" \
+    '[ "$(python3 -c "import sqlite3,sys; print(\" \".join(str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute(\"select status from audit where what = \x27dispute-open\x27 order by id\")))" "$db")" = "401 403 403 303 409" ]'
 
 serve_stop
 check "the server stops cleanly" '[ "$serve_rc" -eq 0 ]'

@@ -346,12 +346,21 @@ incident_asn(const struct http_request *rq, const char *id, uint32_t *asn)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* An HTML error answer whose message also goes to the audit log. */
 static void
-ui_dispute(const struct http_request *rq, struct http_response *rs)
+refuse(const struct http_request *rq, struct http_response *rs, int status,
+    const char *msg, char *detail, size_t dlen)
 {
-	char id[128], reason[UI_REASON_MAX + 1], ft[UI_FORM_TOKEN + 8];
+	ui_error(rq, rs, status, msg);
+	snprintf(detail, dlen, "%s", msg);
+}
+
+static void
+dispute_post(const struct http_request *rq, struct http_response *rs,
+    const struct viewer *v, char id[128], char *detail, size_t dlen)
+{
+	char reason[UI_REASON_MAX + 1], ft[UI_FORM_TOKEN + 8];
 	char err[512], who[160], *loc = NULL;
-	struct viewer v;
 	struct store *s;
 	FILE *fp;
 	uint32_t asn = 0;
@@ -359,62 +368,57 @@ ui_dispute(const struct http_request *rq, struct http_response *rs)
 	size_t len = 0;
 	int rc;
 
-	viewer_get(rq, &v);
-	if (!v.has) {
-		ui_error(rq, rs, 401, "Log in with an API token (/login) to "
-		    "open a dispute.");
+	if (!v->has) {
+		refuse(rq, rs, 401, "Log in with an API token (/login) to "
+		    "open a dispute.", detail, dlen);
 		return;
 	}
 	if (form_field(rq->body, rq->body_len, "form_token", ft, sizeof(ft)) !=
 	    FORM_OK || strlen(ft) != UI_FORM_TOKEN ||
-	    CRYPTO_memcmp(ft, v.form_token, UI_FORM_TOKEN) != 0) {
-		viewer_free(&v);
-		ui_error(rq, rs, 403, "The form is stale or did not come from "
-		    "this site: reload the page and try again.");
+	    CRYPTO_memcmp(ft, v->form_token, UI_FORM_TOKEN) != 0) {
+		refuse(rq, rs, 403, "The form is stale or did not come from "
+		    "this site: reload the page and try again.", detail, dlen);
 		return;
 	}
-	if (form_field(rq->body, rq->body_len, "incident", id, sizeof(id)) !=
+	if (form_field(rq->body, rq->body_len, "incident", id, 128) !=
 	    FORM_OK || (rc = form_field(rq->body, rq->body_len, "reason",
 	    reason, sizeof(reason))) == FORM_MISSING || reason[0] == '\0') {
-		viewer_free(&v);
-		ui_error(rq, rs, 400, "A dispute needs the incident and a "
-		    "reason.");
+		refuse(rq, rs, 400, "A dispute needs the incident and a "
+		    "reason.", detail, dlen);
 		return;
 	}
 	if (rc != FORM_OK) {
-		viewer_free(&v);
-		ui_error(rq, rs, 400, rc == FORM_TOO_LONG ? "The reason is "
-		    "too long." : "The reason has characters that are not "
-		    "allowed.");
+		refuse(rq, rs, 400, rc == FORM_TOO_LONG ? "The reason is too "
+		    "long." : "The reason has characters that are not "
+		    "allowed.", detail, dlen);
 		return;
 	}
 	if ((rc = incident_asn(rq, id, &asn)) <= 0) {
-		viewer_free(&v);
-		ui_error(rq, rs, rc == 0 ? 404 : 500, rc == 0 ? "No such "
-		    "incident." : "The store could not be read.");
+		refuse(rq, rs, rc == 0 ? 404 : 500, rc == 0 ? "No such "
+		    "incident." : "The store could not be read.", detail, dlen);
 		return;
 	}
-	if (!auth_covers(&v.tok, asn)) {
-		viewer_free(&v);
-		ui_error(rq, rs, 403, "Your token does not cover this "
-		    "incident's AS.");
+	if (!auth_covers(&v->tok, asn)) {
+		refuse(rq, rs, 403, "Your token does not cover this "
+		    "incident's AS.", detail, dlen);
 		return;
 	}
-	snprintf(who, sizeof(who), "token %" PRId64 " (%s)", v.tok.id,
-	    v.tok.name);
-	viewer_free(&v);
+	snprintf(who, sizeof(who), "token %" PRId64 " (%s)", v->tok.id,
+	    v->tok.name);
 	if ((s = store_open(rq->db_path, err, sizeof(err))) == NULL) {
 		log_warnx("web UI: %s", err);
-		ui_error(rq, rs, 503, "The store cannot be written now.");
+		refuse(rq, rs, 503, "The store cannot be written now.", detail,
+		    dlen);
 		return;
 	}
-	if (!dispute_open(s, id, reason, who, (int64_t)time(NULL), &did, err,
-	    sizeof(err))) {
-		store_close(s);
-		ui_error(rq, rs, 409, err);
-		return;
-	}
+	rc = dispute_open(s, id, reason, who, (int64_t)time(NULL), &did, err,
+	    sizeof(err));
 	store_close(s);
+	if (!rc) {
+		refuse(rq, rs, 409, err, detail, dlen);
+		return;
+	}
+	snprintf(detail, dlen, "dispute %" PRId64, did);
 	/* Back to the incident, which now shows the open dispute. */
 	if ((fp = open_memstream(&loc, &len)) == NULL) {
 		ui_error(rq, rs, 500, "out of memory");
@@ -426,6 +430,22 @@ ui_dispute(const struct http_request *rq, struct http_response *rs)
 	fclose(fp);
 	redirect(rs, loc);
 	free(loc);
+}
+
+/* Every attempt, allowed or not, goes to the server's audit log. */
+static void
+ui_dispute(const struct http_request *rq, struct http_response *rs)
+{
+	struct http_request arq = *rq;
+	struct viewer v;
+	char id[128] = "", detail[512] = "";
+
+	viewer_get(rq, &v);
+	dispute_post(rq, rs, &v, id, detail, sizeof(detail));
+	arq.token = v.has ? &v.tok : NULL;
+	auth_audit(&arq, "dispute-open", id[0] != '\0' ? id : NULL,
+	    rs->status, detail[0] != '\0' ? detail : NULL);
+	viewer_free(&v);
 }
 
 /* The link `manrs report --link-base` writes: to the incident's page. */

@@ -71,6 +71,13 @@ check "the incident stays in the store" \
     '[ "$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM incidents\").fetchone()[0])" "$db")" = 1 ]'
 check "with the dispute accepted AS64500 is conformant every day: exit 0" \
     'c 64500 | tail -1 | grep -q "conformant on 30 of 30 days"'
+check "--json shows the incident as disputed, not scored" \
+    'c 64500 --days 1 --json | python3 -c "
+import json, sys
+w = json.load(sys.stdin)[\"per_day\"][0][\"window\"]
+assert w[\"incidents\"] == [], w
+assert w[\"disputed\"] == [{\"id\": \"M2-AS64500-20150420T000000Z\", \"metric\": \"M2\", \"dispute\": 1}], w
+"'
 check "reopen makes it count again: 48.56 % Lagging" \
     '"$manrs" dispute --by auditor reopen 1 --note "second look" | grep -q "filtering 48.6% Lagging" && [ "$(pct)" = "48.56 Lagging" ]'
 check "reopen needs --note" '"$manrs" dispute reopen 1; [ $? -eq 2 ]'

@@ -520,6 +520,10 @@ test_store_queries(void **state)
 	    "'Lagging'), (1, 64501, '2015-03', 'filtering', 1, 'Lagging')");
 	assert_true(window_last_day(S, &d));
 	assert_int_equal(d, APR + 29 * DAY);
+	/* A newer run without day rows: the newest day is still April's. */
+	run(2, MAY, JUN, NULL);
+	assert_true(window_last_day(S, &d));
+	assert_int_equal(d, APR + 29 * DAY);
 	assert_int_equal(window_periods(S, 0, buf, sizeof(buf)), 2);
 	assert_string_equal(buf, "2015-03, 2015-04");
 	assert_int_equal(window_periods(S, 64500, buf, sizeof(buf)), 1);

@@ -120,8 +120,19 @@ cli_window_json(const struct window_src *w, const struct window_score *ws)
 		    "weight", inc->weight));
 	}
 	json_object_set_new(o, "incidents", incs);
-	json_object_set_new(o, "disputed", json_integer((json_int_t)
-	    ws->disputed));
+	/* Left out of the scores, still shown: an auditor accepted them. */
+	incs = json_array();
+	for (i = 0; i < w->nrows; i++) {
+		const struct window_row *r = &w->rows[i];
+
+		if (r->dispute == 0 || r->start >= ws->to || r->end <= ws->from ||
+		    (ws->period && ws->run != NULL && r->run_id != ws->run->id))
+			continue;
+		json_array_append_new(incs, json_pack("{ss ss sI}", "id", r->id,
+		    "metric", metric_name((enum metric)r->metric), "dispute",
+		    (json_int_t)r->dispute));
+	}
+	json_object_set_new(o, "disputed", incs);
 	return o;
 }
 

@@ -747,18 +747,27 @@ window_announcements(struct store *s, uint32_t asn, int64_t from, int64_t to,
 bool
 window_last_day(struct store *s, int64_t *day)
 {
+	/* The newest run's rows first (by index); all rows only without. */
+	static const char *const sql[2] = {
+		"SELECT max(period) FROM facts WHERE run_id = (SELECT id FROM "
+		"runs ORDER BY period_to DESC, id DESC LIMIT 1) AND "
+		"length(period) = 10",
+		"SELECT max(period) FROM facts WHERE length(period) = 10",
+	};
 	sqlite3_stmt *st;
 	const unsigned char *t;
 	bool ok = false;
+	unsigned q;
 
-	/* Day rows sort as text; their period is the whole length 10. */
-	if (sqlite3_prepare_v2(store_db(s), "SELECT max(period) FROM facts "
-	    "WHERE length(period) = 10", -1, &st, NULL) != SQLITE_OK)
-		return false;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    (t = sqlite3_column_text(st, 0)) != NULL)
-		ok = utc_parse((const char *)t, day);
-	sqlite3_finalize(st);
+	for (q = 0; q < 2 && !ok; q++) {
+		if (sqlite3_prepare_v2(store_db(s), sql[q], -1, &st, NULL) !=
+		    SQLITE_OK)
+			return false;
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    (t = sqlite3_column_text(st, 0)) != NULL)
+			ok = utc_parse((const char *)t, day);
+		sqlite3_finalize(st);
+	}
 	return ok;
 }
 

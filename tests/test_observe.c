@@ -37,6 +37,11 @@ static char spoof[128];
 /* The VRP files a run reads: vrps alone unless a test sets others. */
 static struct source vrp_src[2];
 static size_t nvrp_src;
+/* The MRT files it reads: mrt alone unless a test sets others; and an
+ * incremental run's state file (NULL: none). */
+static struct source mrt_src[3];
+static size_t nmrt_src;
+static const char *state_path;
 /* The RPSL dumps it reads: none unless a test sets them. */
 static struct source irr_src[1];
 static size_t nirr_src;
@@ -122,6 +127,9 @@ setup(void **state)
 	snprintf(spoof, sizeof(spoof), "%s/spoofer.csv", dir);
 	vrp_src[0].path = vrps;
 	nvrp_src = 1;
+	mrt_src[0].path = mrt;
+	nmrt_src = 1;
+	state_path = NULL;
 	nirr_src = 0;
 	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n");
 	write_file(asrel, "# serial-1\n");
@@ -188,7 +196,7 @@ static void
 run_period(struct observe_summary *sum, int64_t from, int64_t to,
     const char *period)
 {
-	struct source m = { mrt, NULL }, a = { asrel, NULL };
+	struct source a = { asrel, NULL };
 	struct source p = { pdb, NULL }, sp = { spoof, NULL };
 	struct observe_inputs in;
 	struct observe_opts o;
@@ -196,8 +204,8 @@ run_period(struct observe_summary *sum, int64_t from, int64_t to,
 	char err[512];
 
 	memset(&in, 0, sizeof(in));
-	in.mrt = &m;
-	in.nmrt = 1;
+	in.mrt = mrt_src;
+	in.nmrt = nmrt_src;
 	in.vrps = vrp_src;
 	in.nvrps = nvrp_src;
 	in.irr = irr_src;
@@ -217,6 +225,7 @@ run_period(struct observe_summary *sum, int64_t from, int64_t to,
 	o.period = period;
 	o.method = &meth;
 	o.db = db;
+	o.state = state_path;
 	o.writer = "test";
 	if (observe_run(&in, &o, sum, err, sizeof(err)) != 0)
 		fail_msg("observe: %s", err);
@@ -502,6 +511,168 @@ test_trend(void **state)
 	    "'Lagging') OR (period = '2015-04' AND label = 'Ready'))") == 2);
 }
 
+/* A session going down: peer's BGP state from Established to Idle. */
+static void
+session_down(FILE *fp, uint32_t ts, unsigned peer)
+{
+	struct mrtw_bgp4mp h;
+	struct mrtw_buf rec;
+
+	memset(&h, 0, sizeof(h));
+	h.ts = ts;
+	h.as4 = true;
+	h.peer_as = 64500 + peer;
+	h.local_as = 12654;
+	h.peer_ip = v4(192, 0, 0, peer);
+	mrtw_buf_init(&rec, 0);
+	assert_true(mrtw_bgp4mp_state(&rec, &h, 6, 1));
+	assert_true(mrtw_buf_flush(&rec, fp));
+	mrtw_buf_free(&rec);
+}
+
+/* Rows of a query over the store at path, as one string (allocated). */
+static char *
+rows(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	int i;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++)
+			fprintf(fp, "%s|", sqlite3_column_text(st, i) ?
+			    (const char *)sqlite3_column_text(st, i) : "NULL");
+		fputc('\n', fp);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	fclose(fp);
+	return out;
+}
+
+/*
+ * Incremental daily runs: three days of update files, read day by day
+ * with a state file (the store keeping one month-to-date run), end with
+ * exactly the store a single run over all three files writes: incidents,
+ * events and evidence, scores, facts and announcements.
+ */
+static void
+test_incremental(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t legit2[] = { 174, 6939 };
+	static const uint32_t hijack[] = { 3356, 200666 };
+	static const uint32_t bogon[] = { 3356, 64512, 6939 };
+	static const uint32_t leak[] = { 174, 12345, 3356, 3333 };
+	static const char *const tables[] = {
+		"SELECT id, asn, metric, start, end, score, weight FROM "
+		    "incidents ORDER BY id",
+		"SELECT incident_id, prefix, start, end, evidence FROM events "
+		    "ORDER BY incident_id, start, end, evidence",
+		"SELECT asn, period, action, pct, label FROM scores ORDER BY "
+		    "asn, period, action",
+		"SELECT asn, period, announced, irr_registered, rpki_valid, "
+		    "rpki_invalid, has_contact, spoofed FROM facts ORDER BY asn, "
+		    "period",
+		"SELECT origin, prefix, period, first_seen, last_seen, days, "
+		    "peers, rpki, irr FROM announcements ORDER BY origin, prefix",
+	};
+	char day[3][160], st[160], one[128], *a, *b;
+	struct observe_summary s;
+	FILE *fp[3];
+	unsigned p, k;
+
+	(void)state;
+	for (k = 0; k < 3; k++) {
+		snprintf(day[k], sizeof(day[k]), "%s/updates.2015040%u.mrt", dir,
+		    k + 1);
+		fp[k] = fopen(day[k], "wb");
+		assert_non_null(fp[k]);
+	}
+	for (p = 1; p <= 3; p++) {
+		update(fp[0], FROM, p, "185.0.0.0/16", legit, 2);
+		update(fp[0], FROM + 60, p, "185.1.0.0/16", legit2, 2);
+	}
+	for (p = 1; p <= 2; p++)
+		update(fp[0], FROM + 2 * H, p, "185.0.5.0/24", hijack, 2);
+	update(fp[0], FROM + 3 * H, 3, "185.2.0.0/16", bogon, 3);
+	/* Day 2: peer 2 goes down (its routes end), comes back; a leak. */
+	session_down(fp[1], FROM + 86400 + H, 2);
+	update(fp[1], FROM + 86400 + 3 * H, 2, "185.0.0.0/16", legit, 2);
+	update(fp[1], FROM + 86400 + 5 * H, 1, "185.0.5.0/24", NULL, 0);
+	for (p = 1; p <= 2; p++)
+		update(fp[1], FROM + 86400 + 6 * H, p, "192.0.2.0/24", leak, 4);
+	/* Day 3: the leak and the bogon path end. */
+	for (p = 1; p <= 2; p++)
+		update(fp[2], FROM + 2 * 86400 + H, p, "192.0.2.0/24", NULL, 0);
+	update(fp[2], FROM + 2 * 86400 + 2 * H, 3, "185.2.0.0/16", NULL, 0);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(fclose(fp[k]), 0);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,test\n");
+	write_file(asrel, "# serial-1\n3356|200666|-1\n3356|3333|-1\n"
+	    "3356|12345|-1\n174|12345|-1\n174|3356|0\n174|6939|-1\n");
+
+	/* One run over all three days. */
+	for (k = 0; k < 3; k++)
+		mrt_src[k].path = day[k];
+	nmrt_src = 3;
+	snprintf(one, sizeof(one), "%s", db);
+	run(&s);
+	assert_true(s.incidents >= 6);
+
+	/* Day by day, with a state, into another store. */
+	snprintf(db, sizeof(db), "%s/incremental.db", dir);
+	snprintf(st, sizeof(st), "%s/2015-04.state", dir);
+	state_path = st;
+	for (k = 0; k < 3; k++) {
+		nmrt_src = k + 1;
+		run_period(&s, FROM, k < 2 ? FROM + (k + 1) * 86400 : TO,
+		    "2015-04");
+		assert_int_equal(s.mrt_resumed, k);
+		assert_int_equal(s.mrt_files, 1);
+	}
+	assert_true(one_real("SELECT count(*) FROM runs") == 1);
+	for (k = 0; k < sizeof(tables) / sizeof(tables[0]); k++) {
+		a = rows(one, tables[k]);
+		b = rows(db, tables[k]);
+		assert_true(strlen(a) > 0);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+	}
+	/* A file the state read that changed since is refused. */
+	fp[0] = fopen(day[0], "ab");
+	update(fp[0], FROM + 5 * H, 3, "185.3.0.0/16", legit, 2);
+	fclose(fp[0]);
+	{
+		struct observe_inputs in;
+		struct observe_opts o;
+		struct method meth;
+		char err[512];
+
+		memset(&in, 0, sizeof(in));
+		in.mrt = mrt_src;
+		in.nmrt = 3;
+		method_defaults(&meth);
+		memset(&o, 0, sizeof(o));
+		o.from = FROM;
+		o.to = TO;
+		o.period = "2015-04";
+		o.method = &meth;
+		o.state = st;
+		o.writer = "test";
+		assert_int_equal(observe_run(&in, &o, &s, err, sizeof(err)), -1);
+		assert_non_null(strstr(err, "changed since"));
+	}
+	snprintf(db, sizeof(db), "%s", one);
+}
+
 /* A re-run replaces; an accepted dispute stops the incident counting. */
 static void
 test_rerun_and_dispute(void **state)
@@ -712,6 +883,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_moas_subprefix, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_trend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_incremental, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -79,7 +79,8 @@ write_run(struct store *s, double pct)
 	int64_t run;
 	char q[512];
 
-	assert_true(store_period_begin(s, APR_FROM, APR_TO, "test", &run));
+	assert_true(store_period_begin(s, APR_FROM, APR_TO, "2015-04", "test",
+	    &run));
 	snprintf(q, sizeof(q), "INSERT INTO incidents VALUES ('M2-AS64500-"
 	    "20150402T000000Z', %lld, 64500, 'M2', %d, %d, 1, 1);"
 	    "INSERT INTO events VALUES ('M2-AS64500-20150402T000000Z', "

@@ -83,6 +83,14 @@ usage(FILE *fp)
 	    "  --method FILE  scoring constants (key = value lines; see the\n"
 	    "                 manual); --method-defaults prints them\n"
 	    "  --json         the summary as one JSON object\n"
+	    "  --through DAY  with --month: the month so far, up to and with\n"
+	    "                 DAY (YYYY-MM-DD); replaces the month's earlier\n"
+	    "                 runs in the store\n"
+	    "  --state FILE   incremental runs: read FILE if it exists and\n"
+	    "                 read only the MRT files it has not seen, then\n"
+	    "                 write it again; run day by day with --through\n"
+	    "                 and the same FILE over a growing data directory\n"
+	    "                 (one FILE per month; a changed file is an error)\n"
 	    "  --threads N    threads for reading MRT files (default: one per\n"
 	    "                 CPU); the results are the same for any N\n"
 	    "  --progress, --no-progress\n"
@@ -160,6 +168,22 @@ out:
 	participants_free(&ps);
 }
 
+/* --through DAY: o->to becomes the end of DAY, which must be in month. */
+static bool
+month_through(const char *month, const char *day, struct observe_opts *o)
+{
+	int64_t t;
+
+	if (!utc_parse(day, &t) || t % 86400 != 0 || t < o->from ||
+	    t >= o->to) {
+		fprintf(stderr, "manrs observe: --through %s: expected a day "
+		    "(YYYY-MM-DD) of %s\n", day, month);
+		return false;
+	}
+	o->to = t + 86400;
+	return true;
+}
+
 int
 cmd_observe(int argc, char **argv)
 {
@@ -183,6 +207,8 @@ cmd_observe(int argc, char **argv)
 		{ "method-defaults", no_argument, NULL, 'X' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "threads", required_argument, NULL, 'T' },
+		{ "state", required_argument, NULL, 's' },
+		{ "through", required_argument, NULL, 'u' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -193,7 +219,7 @@ cmd_observe(int argc, char **argv)
 	struct observe_summary sum, parts;
 	struct method m;
 	const char *data = NULL, *config = NULL, *collector = NULL;
-	const char *month = NULL;
+	const char *month = NULL, *through = NULL;
 	const char *dbpath = NULL, *merr;
 	char err[1024], period[64];
 	bool nodb = false, json = false, quiet = false, have_from = false;
@@ -270,6 +296,12 @@ cmd_observe(int argc, char **argv)
 		case 'j':
 			json = true;
 			break;
+		case 's':
+			o.state = optarg;
+			break;
+		case 'u':
+			through = optarg;
+			break;
 		case 'T': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -323,6 +355,14 @@ cmd_observe(int argc, char **argv)
 			goto done;
 		}
 		snprintf(period, sizeof(period), "%s", month);
+		if (through != NULL && !month_through(month, through, &o)) {
+			rc = 2;
+			goto done;
+		}
+	} else if (through != NULL) {
+		fprintf(stderr, "manrs observe: --through goes with --month\n");
+		rc = 2;
+		goto done;
 	} else {
 		if (o.to <= o.from) {
 			fprintf(stderr, "manrs observe: --to must be after "

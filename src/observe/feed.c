@@ -392,8 +392,8 @@ order_files(const struct source *src, size_t nsrc, char ***names_out,
     size_t *nnames_out)
 {
 	struct ffile *ord = xcalloc(nsrc ? nsrc : 1, sizeof(*ord));
-	char **names = NULL;
-	size_t nnames = 0, i, j;
+	char **names = *names_out;
+	size_t nnames = *nnames_out, i, j;
 
 	for (i = 0; i < nsrc; i++) {
 		const char *c = src[i].collector ? src[i].collector : "bgp";

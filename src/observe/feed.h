@@ -9,6 +9,8 @@
  * worker into batches of compact elements; the consumer takes file after
  * file and batch after batch, so it sees exactly the sequence a single
  * thread would.  At most FEED_QUEUE batches per worker are in flight.
+ * Collectors already in *names (an incremental run's, from its state)
+ * keep their numbers; new ones follow.
  *
  * The elements delivered carry what the timeline reads: the record's
  * time, type and subtype, the kind, peer address and AS, prefix, ADD-PATH
@@ -34,9 +36,9 @@ typedef void feed_done_fn(void *ctx, const struct mrt_stats *);
 /*
  * Decode the nsrc MRT files in src with `threads` threads in all (1: the
  * calling thread alone) and call fn for every element, in order, and done
- * after each file, on the calling thread.  *names gets the collector
- * names, indexed by the collector number passed to fn (allocated, also on
- * failure; free each and the vector).  A file that cannot be opened is an
+ * after each file, on the calling thread.  *names (NULL or names known
+ * already) gets the collector names, indexed by the collector number
+ * passed to fn (allocated, also on failure; free each and the vector).  A file that cannot be opened is an
  * error (-1, err set); damage inside a file is logged and counted, and
  * reading goes on.  progress (NULL: none) shows each file as it is fed.
  */

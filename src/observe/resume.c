@@ -35,7 +35,8 @@ file_id(const char *path, uint64_t *size, uint64_t *mtime)
 bool
 observe_checkpoint(const char *path, struct detector *det, int64_t from,
     int64_t through, const struct observe_inputs *in,
-    const struct observe_inputs *done, char *err, size_t errlen)
+    const struct observe_inputs *done, char *const *names, size_t nnames,
+    char *err, size_t errlen)
 {
 	struct state_out out;
 	size_t i;
@@ -55,6 +56,13 @@ observe_checkpoint(const char *path, struct detector *det, int64_t from,
 		state_u64(&out, size);
 		state_u64(&out, mtime);
 	}
+	state_u32(&out, (uint32_t)nnames);
+	for (i = 0; i < nnames; i++) {
+		uint32_t len = (uint32_t)strlen(names[i]);
+
+		state_u32(&out, len);
+		state_put(&out, names[i], len);
+	}
 	detector_save(det, &out);
 	return state_close(&out, path, err, errlen);
 }
@@ -69,18 +77,35 @@ free_seen(struct seen_file *v, uint32_t n)
 	free(v);
 }
 
+/* A length-prefixed string of 1..max bytes without NULs, copied. */
+static char *
+get_string(struct cursor *c, uint32_t max)
+{
+	const uint8_t *p;
+	uint32_t len;
+	char *s;
+
+	if (!state_get_count(c, 1, &len) || len == 0 || len > max ||
+	    !cur_ptr(c, len, &p) || memchr(p, '\0', len) != NULL)
+		return NULL;
+	s = xmalloc(len + 1);
+	memcpy(s, p, len);
+	s[len] = '\0';
+	return s;
+}
+
 struct detector *
 observe_resume(const char *path, const struct detect_refs *refs,
     int64_t from, int64_t to, const struct observe_inputs *in,
-    struct observe_inputs *todo, struct observe_inputs *done, char *err,
-    size_t errlen)
+    struct observe_inputs *todo, struct observe_inputs *done,
+    char ***names, size_t *nnames, char *err, size_t errlen)
 {
 	struct seen_file *seen = NULL;
 	struct detector *det = NULL;
 	struct cursor c;
 	uint8_t *buf;
 	int64_t sfrom, through;
-	uint32_t n = 0, i;
+	uint32_t n = 0, nn, i;
 	size_t j;
 
 	memset(todo, 0, sizeof(*todo));
@@ -97,20 +122,22 @@ observe_resume(const char *path, const struct detect_refs *refs,
 	if (!state_get_count(&c, 20, &n))
 		goto bad;
 	seen = xcalloc(n ? n : 1, sizeof(*seen));
-	for (i = 0; i < n; i++) {
-		uint32_t len;
-		const uint8_t *p;
-
-		if (!state_get_count(&c, 1, &len) || len == 0 ||
-		    !cur_ptr(&c, len, &p) || memchr(p, '\0', len) != NULL ||
+	for (i = 0; i < n; i++)
+		if ((seen[i].path = get_string(&c, 4096)) == NULL ||
 		    !state_get_u64(&c, &seen[i].size) ||
 		    !state_get_u64(&c, &seen[i].mtime)) {
-			n = i;
+			n = i + 1;
 			goto bad;
 		}
-		seen[i].path = xmalloc(len + 1);
-		memcpy(seen[i].path, p, len);
-		seen[i].path[len] = '\0';
+	if (!state_get_count(&c, 5, &nn))
+		goto bad;
+	for (i = 0; i < nn; i++) {
+		char *name = get_string(&c, 255);
+
+		if (name == NULL)
+			goto bad;
+		*names = xreallocarray(*names, *nnames + 1, sizeof(**names));
+		(*names)[(*nnames)++] = name;
 	}
 	for (j = 0; j < in->nmrt; j++) {
 		const struct source *s = &in->mrt[j];

@@ -29,6 +29,7 @@
 #include "observe/detect.h"
 #include "observe/feed.h"
 #include "observe/run.h"
+#include "observe/state.h"
 #include "observe/score.h"
 #include "ref/bogon_model.h"
 #include "rpki/history.h"
@@ -1067,6 +1068,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	struct feed_ctx fc;
 	struct incident *inc = NULL;
 	struct event *ev;
+	struct observe_inputs todo, done;
+	const struct observe_inputs *bgp = in;
 	char **names = NULL;
 	size_t nnames = 0, nev, ninc = 0, i, nuni;
 	const uint32_t *uni;
@@ -1077,6 +1080,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 
 	memset(sum, 0, sizeof(*sum));
 	memset(ds, 0, sizeof(ds));
+	memset(&todo, 0, sizeof(todo));
+	memset(&done, 0, sizeof(done));
 	if (o->to <= o->from || o->to - day0 > DETECT_MAX_DAYS * 86400) {
 		snprintf(err, errlen, "the period must be 1 to %d days (a "
 		    "month is the usual one); run longer spans period by "
@@ -1105,14 +1110,30 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		dr.sibling = pdb_sibling;
 		dr.sibling_ctx = refs.pdb;
 	}
-	det = detector_new(&dr, o->from, o->to);
+	/* An incremental run reads only the MRT files its state has not. */
+	if (o->state != NULL && access(o->state, F_OK) == 0) {
+		progress_stage(o->progress, "load state", NULL, 0);
+		det = observe_resume(o->state, &dr, o->from, o->to, in, &todo,
+		    &done, &names, &nnames, err, errlen);
+		if (det == NULL)
+			goto out;
+		bgp = &todo;
+		sum->mrt_resumed = done.nmrt;
+	} else
+		det = detector_new(&dr, o->from, o->to);
 	progress_stage(o->progress, "decode+timeline", "records", 0);
 	fc.det = det;
 	fc.sum = sum;
-	if (feed_mrt(in->mrt, in->nmrt, o->threads ? o->threads :
+	if (feed_mrt(bgp->mrt, bgp->nmrt, o->threads ? o->threads :
 	    feed_default_threads(), o->progress, on_elem, on_file, &fc, &names,
 	    &nnames, err, errlen) != 0)
 		goto out;
+	if (o->state != NULL) {
+		progress_stage(o->progress, "save state", NULL, 0);
+		if (!observe_checkpoint(o->state, det, o->from, o->to, bgp,
+		    &done, names, nnames, err, errlen))
+			goto out;
+	}
 	progress_stage(o->progress, "detect", "events", 0);
 	detector_finish(det);
 	ev = detector_events(det, &nev);
@@ -1154,8 +1175,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		 */
 		sqlite3_exec(w.db, "PRAGMA cache_size = -1048576; "
 		    "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
-		if (!store_period_begin(store, o->from, o->to, o->writer,
-		    &w.run) || !prepare(&w))
+		if (!store_period_begin(store, o->from, o->to, o->period,
+		    o->writer, &w.run) || !prepare(&w))
 			goto dberr;
 		in_period = true;
 		sum->run_id = w.run;
@@ -1221,5 +1242,7 @@ out:
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
+	observe_inputs_free(&todo);
+	observe_inputs_free(&done);
 	return rc;
 }

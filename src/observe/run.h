@@ -37,6 +37,10 @@ struct observe_opts {
 	struct progress		*progress;	/* NULL: none (base/progress.h) */
 	const char		*writer;	/* "manrs 0.1.0" */
 	unsigned		 threads;	/* for MRT decoding; 0: all CPUs */
+	/* An incremental run's state file (NULL: none): read if it exists,
+	 * so that only MRT files it has not seen are read, and written
+	 * after the BGP data. */
+	const char		*state;
 };
 
 /*

@@ -76,10 +76,12 @@ struct detect_refs;
 struct observe_inputs;
 bool	observe_checkpoint(const char *path, struct detector *,
 	    int64_t from, int64_t through, const struct observe_inputs *in,
-	    const struct observe_inputs *done, char *err, size_t errlen);
+	    const struct observe_inputs *done, char *const *names,
+	    size_t nnames, char *err, size_t errlen);
+/* names: the collectors' names as numbered in the state (appended). */
 struct detector *observe_resume(const char *path, const struct detect_refs *,
 	    int64_t from, int64_t to, const struct observe_inputs *in,
 	    struct observe_inputs *todo, struct observe_inputs *done,
-	    char *err, size_t errlen);
+	    char ***names, size_t *nnames, char *err, size_t errlen);
 
 #endif

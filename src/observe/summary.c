@@ -221,6 +221,9 @@ summary_print(FILE *fp, const struct observe_summary *s, const char *period,
 	    " prefixes, %" PRIu64 " paths, %" PRIu64 " route segments, %"
 	    PRIu64 " prefix-origin pairs\n", s->mrt_elems, s->peers,
 	    s->prefixes, s->paths, s->segments, s->pairs);
+	if (s->mrt_resumed > 0)
+		fprintf(fp, "bgp: %" PRIu64 " more files read by earlier runs, "
+		    "from the state\n", s->mrt_resumed);
 	if (!s->no_rpki)
 		fprintf(fp, "rpki: %" PRIu64 " VRPs\n", s->vrps);
 	if (!s->no_irr)
@@ -334,6 +337,7 @@ summary_json(FILE *fp, const struct observe_summary *s, const char *period,
 	bgp = json_object();
 	set_u(bgp, "elements", s->mrt_elems);
 	set_u(bgp, "peers", s->peers);
+	set_u(bgp, "resumed_files", s->mrt_resumed);
 	set_u(bgp, "prefixes", s->prefixes);
 	set_u(bgp, "paths", s->paths);
 	set_u(bgp, "segments", s->segments);

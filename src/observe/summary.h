@@ -47,6 +47,7 @@ struct source_tally {
 struct observe_summary {
 	struct source_tally src[SRC_KINDS];
 	uint64_t	mrt_files, mrt_records, mrt_elems, mrt_skipped;
+	uint64_t	mrt_resumed;	/* files read by earlier runs (--state) */
 	uint64_t	vrps, vrp_days, vrps_rejected, irr_routes, irr_bad;
 	uint64_t	asrel_links;
 	uint64_t	asrel_skipped, pdb_nets, pdb_skipped, admin_bogons;

@@ -152,7 +152,7 @@ store_close(struct store *s)
 
 bool
 store_period_begin(struct store *s, int64_t from, int64_t to,
-    const char *writer, int64_t *run_id)
+    const char *label, const char *writer, int64_t *run_id)
 {
 	sqlite3_stmt *st = NULL;
 	bool ok = false;
@@ -160,12 +160,18 @@ store_period_begin(struct store *s, int64_t from, int64_t to,
 	if (!exec(s, "BEGIN IMMEDIATE"))
 		return false;
 	s->in_period = true;
-	/* Earlier runs over exactly this period go, with all they derived. */
+	/*
+	 * Earlier runs from the same start that this one covers (the same
+	 * period, or an incremental run's shorter one), or under the same
+	 * label, go with all they derived.
+	 */
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM runs WHERE period_from = ?"
-	    " AND period_to = ?", -1, &st, NULL) != SQLITE_OK)
+	    " AND (period_to <= ? OR id IN (SELECT run_id FROM scores WHERE "
+	    "period = ?))", -1, &st, NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
+	sqlite3_bind_text(st, 3, label, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto out;
 	sqlite3_finalize(st);

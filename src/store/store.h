@@ -33,14 +33,16 @@ struct sqlite3	*store_db(struct store *);
 const char	*store_errmsg(struct store *);
 
 /*
- * Derived data for one period ([from, to), UTC seconds) is replaced as a
- * whole: store_period_begin deletes what an earlier run wrote for the
- * same period inside a transaction, the caller inserts, and
+ * Derived data for one period ([from, to), UTC seconds, named label, as
+ * "2015-04") is replaced as a whole: store_period_begin deletes what
+ * earlier runs wrote for it — runs from the same start ending no later
+ * (an incremental month-to-date run replaces yesterday's), or under the
+ * same label — inside a transaction, the caller inserts, and
  * store_period_commit makes it visible at once.  A crash or
  * store_period_abort in between leaves the earlier results intact.
  */
 bool		 store_period_begin(struct store *, int64_t from, int64_t to,
-		    const char *writer, int64_t *run_id);
+		    const char *label, const char *writer, int64_t *run_id);
 bool		 store_period_commit(struct store *, int64_t run_id);
 void		 store_period_abort(struct store *);
 

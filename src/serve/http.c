@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "serve/auth.h"
+#include "serve/cache.h"
 #include "serve/http.h"
 
 /* Latency buckets (seconds) of the histogram in /metrics. */
@@ -55,6 +56,8 @@ struct thread_state {
 	size_t		 nstmts;
 	struct timespec	 deadline;
 	bool		 timed_out;
+	bool		 dv_known;
+	int64_t		 data_version;	/* PRAGMA data_version last seen */
 };
 
 struct http_server {
@@ -67,6 +70,8 @@ struct http_server {
 	pthread_key_t		 key;
 	bool			 key_made;
 	uint16_t		 port;
+	struct answer_cache	*cache;
+	atomic_uint_fast64_t	 gen;	/* bumped when the store changes */
 };
 
 /* One request's state between libmicrohttpd's calls. */
@@ -492,6 +497,74 @@ param_add(void *arg, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/*
+ * The store's generation as this thread sees it: a new connection, or a
+ * PRAGMA data_version that moved (a write by the server's own write
+ * connections, an observe run, the dispute CLI), bumps it for everyone.
+ */
+static bool
+store_gen(const struct http_request *rq, uint64_t *gen)
+{
+	struct http_server *srv = (struct http_server *)(uintptr_t)rq->server;
+	struct thread_state *ts = thread_state(srv);
+	sqlite3_stmt *st = http_stmt(rq, "PRAGMA data_version");
+	int64_t dv;
+
+	if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
+		if (st != NULL)
+			sqlite3_reset(st);
+		return false;
+	}
+	dv = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!ts->dv_known || dv != ts->data_version) {
+		atomic_fetch_add(&srv->gen, 1);
+		ts->dv_known = true;
+		ts->data_version = dv;
+	}
+	*gen = atomic_load(&srv->gen);
+	return true;
+}
+
+/*
+ * Only public API answers that do not depend on the caller are cached:
+ * GET (and HEAD) of a public /api/ route without an Authorization header.
+ */
+static bool
+cacheable_request(const struct http_route *r, const struct http_request *rq,
+    char *key, size_t keysz, size_t *keylen, uint64_t *gen)
+{
+	if (strcmp(rq->method, "GET") != 0 || r->auth != HTTP_AUTH_NONE ||
+	    strncmp(rq->path, "/api/", 5) != 0 ||
+	    http_header(rq, "Authorization") != NULL)
+		return false;
+	if (!cache_key(key, keysz, keylen, rq->path, rq->query, rq->nquery))
+		return false;
+	return store_gen(rq, gen);
+}
+
+/* Auth, then the handler; its answer kept when key is not NULL. */
+static void
+run_handler(const struct http_route *r, struct http_request *rq,
+    struct http_token *tok, struct http_response *rs, const char *key,
+    size_t keylen, uint64_t gen)
+{
+	struct answer_cache *cache = rq->server->cache;
+	bool ok;
+
+	check_auth(r, rq, tok, rs, &ok);
+	if (ok) {
+		r->fn(rq, rs);
+		/* Errors other than 404 may be passing (a timeout). */
+		if (key != NULL && (rs->status == 200 || rs->status == 404) &&
+		    !rs->body.overflow)
+			cache_put(cache, key, keylen, gen, rs);
+	} else if (strcmp(rq->method, "GET") != 0 && rq->token != NULL)
+		/* Anonymous refusals are not logged: anyone could fill the
+		 * log with them. */
+		auth_audit(rq, "refused", NULL, rs->status, "not authorised");
+}
+
 static enum MHD_Result
 dispatch(struct conn *c, const char *method, const char *url)
 {
@@ -503,8 +576,10 @@ dispatch(struct conn *c, const char *method, const char *url)
 	struct thread_state *ts;
 	struct timespec end;
 	enum MHD_Result ret;
-	bool head = strcmp(method, "HEAD") == 0, ok;
-	size_t idx = srv->nroutes;
+	bool head = strcmp(method, "HEAD") == 0, cacheable;
+	size_t idx = srv->nroutes, keylen;
+	char key[4096];
+	uint64_t gen;
 
 	rs.status = 200;
 	rs.content_type = "application/json";
@@ -547,14 +622,13 @@ dispatch(struct conn *c, const char *method, const char *url)
 		rq.db = ts->db;
 		rq.route = r->path;
 		deadline_set(ts);
-		check_auth(r, &rq, &tok, &rs, &ok);
-		if (ok)
-			r->fn(&rq, &rs);
-		else if (strcmp(rq.method, "GET") != 0 && rq.token != NULL)
-			/* Anonymous refusals are not logged: anyone could
-			 * fill the log with them. */
-			auth_audit(&rq, "refused", NULL, rs.status,
-			    "not authorised");
+		cacheable = cacheable_request(r, &rq, key, sizeof(key),
+		    &keylen, &gen);
+		if (cacheable && cache_get(srv->cache, key, keylen, gen, &rs))
+			;	/* the handler's earlier answer */
+		else
+			run_handler(r, &rq, &tok, &rs, cacheable ? key : NULL,
+			    keylen, gen);
 	}
 	if (strcmp(rq.method, "GET") == 0)
 		get_conventions(&rq, &rs);
@@ -659,6 +733,7 @@ http_new(const struct http_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	srv->key_made = true;
+	srv->cache = cache_new(HTTP_CACHE_BYTES);
 	return srv;
 }
 
@@ -782,6 +857,7 @@ http_free(struct http_server *srv)
 	}
 	free(srv->routes);
 	free(srv->stats);
+	cache_free(srv->cache);
 	free(srv->db_path);
 	free(srv);
 }

@@ -45,6 +45,10 @@
  *   304 when If-None-Match names it; every GET/HEAD answer gets
  *   "Access-Control-Allow-Origin: *" and OPTIONS is answered for CORS
  *   preflight.  Handlers may set their own ETag header to skip hashing.
+ * - Public /api/ GET answers (status 200 or 404, no Authorization header)
+ *   are cached by path and query (src/serve/cache.h) until the store's
+ *   PRAGMA data_version moves: such handlers must answer from the store
+ *   and the request alone (no clock, no other headers).
  * - Every answer is counted for /metrics (route, status, latency).
  */
 #ifndef MANRS_SERVE_HTTP_H

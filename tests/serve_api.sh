@@ -124,4 +124,35 @@ check "openapi.json: every API route is documented" \
 
 serve_stop
 check "stopped cleanly" '[ "$serve_rc" -eq 0 ]'
+# Conformance over a store with daily facts (tests/lib/window_store.py):
+# the API's answer is the CLI's, value for value.
+db=$tmp/window.db
+MANRS_DB=$db "$manrs" db migrate >/dev/null && python3 tests/lib/window_store.py "$db" ||
+    echo "Bail out! cannot build the window store"
+serve_start
+"$manrs" conformance 64500 --json --db "$db" >"$tmp/cli.json"
+"$manrs" conformance 64500 --days 5 --at 2015-04-22 --json --db "$db" >"$tmp/cli5.json"
+check "conformance of an AS: the same answer as manrs conformance --json (19 of 30 days)" \
+    '[ "$(get /api/v1/conformance/AS64500)" = 200 ] && python3 -c "
+import json, sys
+a, c = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert a == c, (a, c)
+assert (a[\"conformant_days\"], a[\"not_conformant_days\"], a[\"unknown_days\"]) == (19, 11, 0)
+" "$tmp/body" "$tmp/cli.json"'
+check "conformance with days and at: 2 of 5 days, 04-20 fails on filtering, as the CLI says" \
+    '[ "$(get "/api/v1/conformance/64500?days=5&at=2015-04-22")" = 200 ] && python3 -c "
+import json, sys
+a, c = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert a == c
+d = {x[\"day\"]: x for x in a[\"per_day\"]}
+assert a[\"from\"] == \"2015-04-18\" and a[\"conformant_days\"] == 2
+assert d[\"2015-04-20\"][\"window\"][\"failing\"] == [\"filtering\"]
+assert d[\"2015-04-20\"][\"window\"][\"actions\"][\"filtering\"][\"pct\"] == 48.56
+" "$tmp/body" "$tmp/cli5.json"'
+check "conformance: an AS without data is a 404 naming the periods stored" \
+    '[ "$(get /api/v1/conformance/64999)" = 404 ] && json "\"no data for AS64999\" in j[\"error\"][\"message\"] and \"2015-04\" in j[\"error\"][\"message\"]"'
+check "conformance: bad days, at or parameter are 400; a bad AS is 404" \
+    '[ "$(get "/api/v1/conformance/64500?days=0")" = 400 ] && [ "$(get "/api/v1/conformance/64500?days=3661")" = 400 ] && [ "$(get "/api/v1/conformance/64500?days=5x")" = 400 ] && [ "$(get "/api/v1/conformance/64500?at=2015-04-31")" = 400 ] && [ "$(get "/api/v1/conformance/64500?month=2015-04")" = 400 ] && [ "$(get /api/v1/conformance/AS-FOO)" = 404 ]'
+serve_stop
+check "stopped cleanly after conformance" '[ "$serve_rc" -eq 0 ]'
 echo "1..$n"

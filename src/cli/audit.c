@@ -280,7 +280,7 @@ json(const struct one *v, size_t n, const char *from, const char *to,
 		    json_pack("{sb so}", "pass", pass, "failing_asns", fail));
 	}
 	for (i = 0; i < n; i++) {
-		json_t *o = cli_window_json(&v[i].src, &v[i].ws);
+		json_t *o = window_json(&v[i].src, &v[i].ws);
 		json_t *miss = json_object(), *unreg = json_array();
 		json_t *inval = json_array(), *nf = json_array();
 
@@ -355,7 +355,7 @@ cmd_audit(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (at != NULL && !cli_parse_day(at, &last)) {
+	if (at != NULL && !window_day_parse(at, &last)) {
 		fprintf(stderr, "manrs audit: --at %s: expected a day such as "
 		    "2015-04-30\n", at);
 		return 2;
@@ -397,8 +397,8 @@ cmd_audit(int argc, char **argv)
 		}
 		window_score(&v[i].src, first, last + WINDOW_DAY, &v[i].ws);
 	}
-	cli_day_fmt(first, from);
-	cli_day_fmt(last, to);
+	window_day_fmt(first, from);
+	window_day_fmt(last, to);
 	if (asjson)
 		pass = json(v, n, from, to, days, &wrc);
 	else

@@ -68,17 +68,10 @@ int	cmd_stats(int, char **);
 struct window_src;
 struct window_score;
 struct json_t;
-/* "2015-04-17", strictly. */
-bool	cli_parse_day(const char *, int64_t *);
 /* A whole number from 1 to max. */
 bool	cli_parse_count(const char *, unsigned max, unsigned *);
-/* UTC midnight t as "2015-04-17" (buf of 24). */
-void	cli_day_fmt(int64_t t, char buf[24]);
 /* False after saying there is no data for asn and which periods exist. */
 bool	cli_asn_known(const char *cmd, struct store *, uint32_t asn);
-/* A window's scores, explanations, facts and incidents. */
-struct json_t *cli_window_json(const struct window_src *,
-	    const struct window_score *);
 /* Print o on one line and free it; 0, or 1 on a write error. */
 int	cli_json_print(struct json_t *o);
 

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "observe/conformance.h"
 #include "observe/window.h"
 #include "store/store.h"
 
@@ -53,144 +54,30 @@ usage(FILE *fp)
 	    "the AS; 2 on a usage error.\n");
 }
 
-enum day_state { DAY_CONFORMANT, DAY_NOT, DAY_UNKNOWN };
-static const char *const state_names[] = {
-	"conformant", "not-conformant", "unknown",
-};
-
-static bool
-has_day(const struct window_src *w, int64_t d)
-{
-	size_t i;
-
-	for (i = 0; i < w->nfacts; i++)
-		if (!w->facts[i].period && w->facts[i].day == d)
-			return true;
-	return false;
-}
-
-/* The window length from the method of the newest run covering day. */
-static bool
-window_days(struct store *s, uint32_t asn, int64_t day, unsigned *len,
-    char *err, size_t errlen)
-{
-	struct window_src w;
-	struct method m;
-
-	if (!window_load(s, asn, day, day + WINDOW_DAY, &w, err, errlen))
-		return false;
-	method_defaults(&m);
-	*len = w.nruns > 0 ? w.runs[w.nruns - 1].method.conformance_days :
-	    m.conformance_days;
-	window_src_free(&w);
-	return true;
-}
-
-struct conf {
-	uint32_t	 asn;
-	unsigned	 ndays, len;
-	int64_t		 at;
-	bool		 json;
-};
-
-/* One day's verdict, printed or added to arr. */
-static enum day_state
-one_day(const struct conf *c, const struct window_src *w, int64_t d,
-    json_t *arr)
-{
-	struct window_score ws;
-	enum day_state st = DAY_CONFORMANT;
-	char day[WINDOW_PERIOD_LEN], why[2048];
-	json_t *o = NULL, *failing = NULL;
-	unsigned a;
-
-	cli_day_fmt(d, day);
-	if (!has_day(w, d)) {
-		if (arr != NULL)
-			json_array_append_new(arr, json_pack("{ss ss}", "day",
-			    day, "status", state_names[DAY_UNKNOWN]));
-		else
-			printf("%s unknown: no facts for AS%" PRIu32 " on this "
-			    "day\n", day, c->asn);
-		return DAY_UNKNOWN;
-	}
-	window_score(w, d + WINDOW_DAY - (int64_t)c->len * WINDOW_DAY,
-	    d + WINDOW_DAY, &ws);
-	if (arr != NULL) {
-		o = cli_window_json(w, &ws);
-		failing = json_array();
-	}
-	for (a = 0; a < ACTION_COUNT; a++) {
-		enum label l = ws.score.label[a];
-
-		if (l == LABEL_NODATA || l == LABEL_READY)
-			continue;
-		if (st == DAY_CONFORMANT && arr == NULL)
-			printf("%s not-conformant ", day);
-		else if (arr == NULL)
-			printf("; ");
-		st = DAY_NOT;
-		if (arr != NULL) {
-			json_array_append_new(failing, json_string(action_name(
-			    (enum action)a)));
-			continue;
-		}
-		window_why(w, &ws, (enum action)a, why, sizeof(why));
-		printf("%s %.1f%% %s: %s", action_name((enum action)a),
-		    ws.score.pct[a], label_name(l), why);
-	}
-	if (arr != NULL) {
-		json_object_set_new(o, "failing", failing);
-		json_array_append_new(arr, json_pack("{ss ss so}", "day", day,
-		    "status", state_names[st], "window", o));
-	} else if (st == DAY_CONFORMANT)
-		printf("%s conformant\n", day);
-	else
-		putchar('\n');
-	window_score_free(&ws);
-	return st;
-}
-
 static int
-run(struct store *s, struct conf *c)
+run(struct store *s, struct conformance *c, bool json)
 {
-	struct window_src w;
+	json_t *o = NULL;
 	char err[512], first[WINDOW_PERIOD_LEN], last[WINDOW_PERIOD_LEN];
-	int64_t from, d;
-	unsigned count[3] = { 0, 0, 0 };
-	json_t *arr = c->json ? json_array() : NULL;
 
-	if (!window_days(s, c->asn, c->at, &c->len, err, sizeof(err)))
-		goto err;
-	from = c->at - (int64_t)(c->ndays - 1) * WINDOW_DAY;
-	if (!window_load(s, c->asn, from - (int64_t)(c->len - 1) * WINDOW_DAY,
-	    c->at + WINDOW_DAY, &w, err, sizeof(err)))
-		goto err;
-	for (d = from; d <= c->at; d += WINDOW_DAY)
-		count[one_day(c, &w, d, arr)]++;
-	window_src_free(&w);
-	cli_day_fmt(from, first);
-	cli_day_fmt(c->at, last);
-	if (c->json) {
-		if (cli_json_print(json_pack("{sI ss ss si si si si si sb so}",
-		    "asn", (json_int_t)c->asn, "from", first, "to", last,
-		    "days", c->ndays, "window_days", c->len,
-		    "conformant_days", count[DAY_CONFORMANT],
-		    "not_conformant_days", count[DAY_NOT],
-		    "unknown_days", count[DAY_UNKNOWN],
-		    "conformant", count[DAY_CONFORMANT] == c->ndays,
-		    "per_day", arr)) != 0)
+	if (!conformance_run(s, c, json ? NULL : stdout, json ? &o : NULL, err,
+	    sizeof(err))) {
+		fprintf(stderr, "manrs conformance: %s\n", err);
+		return 1;
+	}
+	if (json) {
+		if (cli_json_print(o) != 0)
 			return 1;
-	} else
+	} else {
+		window_day_fmt(c->at - (int64_t)(c->ndays - 1) * WINDOW_DAY,
+		    first);
+		window_day_fmt(c->at, last);
 		printf("AS%" PRIu32 ": conformant on %u of %u days (%s .. %s, "
 		    "trailing %u-day windows); not conformant %u, unknown %u\n",
-		    c->asn, count[DAY_CONFORMANT], c->ndays, first, last,
-		    c->len, count[DAY_NOT], count[DAY_UNKNOWN]);
-	return count[DAY_CONFORMANT] == c->ndays ? 0 : 1;
-err:
-	json_decref(arr);
-	fprintf(stderr, "manrs conformance: %s\n", err);
-	return 1;
+		    c->asn, c->conformant, c->ndays, first, last, c->len,
+		    c->not_conformant, c->unknown);
+	}
+	return c->conformant == c->ndays ? 0 : 1;
 }
 
 int
@@ -204,7 +91,8 @@ cmd_conformance(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct conf c;
+	struct conformance c;
+	bool json = false;
 	const char *dbpath = NULL, *at = NULL, *why;
 	struct store *s;
 	int ch, rc;
@@ -222,7 +110,7 @@ cmd_conformance(int argc, char **argv)
 			break;
 		case 'a': at = optarg; break;
 		case 'd': dbpath = optarg; break;
-		case 'j': c.json = true; break;
+		case 'j': json = true; break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -240,7 +128,7 @@ cmd_conformance(int argc, char **argv)
 		    why);
 		return 2;
 	}
-	if (at != NULL && !cli_parse_day(at, &c.at)) {
+	if (at != NULL && !window_day_parse(at, &c.at)) {
 		fprintf(stderr, "manrs conformance: --at %s: expected a day "
 		    "such as 2015-04-30\n", at);
 		return 2;
@@ -252,7 +140,7 @@ cmd_conformance(int argc, char **argv)
 		fprintf(stderr, "manrs conformance: the store has no daily facts "
 		    "(run 'manrs observe' first)\n");
 	else if (cli_asn_known("conformance", s, c.asn))
-		rc = run(s, &c);
+		rc = run(s, &c, json);
 	store_close(s);
 	return rc;
 }

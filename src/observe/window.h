@@ -165,4 +165,13 @@ bool	window_last_day(struct store *, int64_t *day);
  */
 size_t	window_periods(struct store *, uint32_t asn, char *buf, size_t len);
 
+/* "2015-04-17", strictly, as UTC midnight (window_json.c). */
+bool	window_day_parse(const char *, int64_t *day);
+/* UTC midnight t as "2015-04-17" (window_json.c). */
+void	window_day_fmt(int64_t t, char buf[WINDOW_PERIOD_LEN]);
+/* A window's scores, explanations, facts and incidents (window_json.c). */
+struct json_t;
+struct json_t *window_json(const struct window_src *,
+	    const struct window_score *);
+
 #endif

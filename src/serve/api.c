@@ -441,9 +441,8 @@ scores_list(const struct http_request *rq, struct http_response *rs)
 	api_send(rs, page);
 }
 
-/* An AS number as the whole rest of the path. */
-static bool
-path_asn(const struct http_request *rq, struct http_response *rs,
+bool
+api_path_asn(const struct http_request *rq, struct http_response *rs,
     uint32_t *asn)
 {
 	const char *s = rq->subpath, *why;
@@ -471,7 +470,7 @@ scores_asn(const struct http_request *rq, struct http_response *rs)
 	char mbuf[8], err[1024];
 	uint32_t asn;
 
-	if (!path_asn(rq, rs, &asn) ||
+	if (!api_path_asn(rq, rs, &asn) ||
 	    !api_params_only(rq, rs, "month") ||
 	    !api_param_month(rq, rs, "month", &month))
 		return;
@@ -696,7 +695,7 @@ as_one(const struct http_request *rq, struct http_response *rs)
 	uint32_t asn;
 	int rc;
 
-	if (!path_asn(rq, rs, &asn) || !api_params_only(rq, rs, "month") ||
+	if (!api_path_asn(rq, rs, &asn) || !api_params_only(rq, rs, "month") ||
 	    !api_param_month(rq, rs, "month", &month))
 		return;
 	if (month == NULL && latest_month(rq, asn, mbuf))
@@ -995,6 +994,7 @@ const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/ases/*", as_one, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/prefixes", prefixes, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/roa-history", api_roa_history, HTTP_AUTH_NONE },
+	{ "GET", "/api/v1/conformance/*", api_conformance, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/stats", stats, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/participants", participants, HTTP_AUTH_NONE },
 	{ "POST", "/api/v1/participants", api_participant_put,

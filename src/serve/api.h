@@ -34,6 +34,10 @@ bool	api_param_enum(const struct http_request *, struct http_response *,
 /* limit (1..MAX_HTTP_PAGE) and cursor (opaque; decoded into key). */
 bool	api_page(const struct http_request *, struct http_response *,
 	    unsigned *limit, char *key, size_t keylen);
+/* The AS number that is the whole subpath ("AS64500" or "64500"); false
+ * after a 404. */
+bool	api_path_asn(const struct http_request *, struct http_response *,
+	    uint32_t *asn);
 /* Set "next" on page: the cursor after key, or null when key is NULL. */
 void	api_next(json_t *page, const char *key);
 /* The answer: j serialised (j's reference is taken). */
@@ -45,6 +49,7 @@ json_t	*api_jtime(int64_t);
 
 /* The handlers in other files than api.c. */
 void	api_openapi(const struct http_request *, struct http_response *);
+void	api_conformance(const struct http_request *, struct http_response *);
 void	api_roa_history(const struct http_request *, struct http_response *);
 void	api_dispute_open(const struct http_request *, struct http_response *);
 void	api_dispute_resolve(const struct http_request *,

@@ -15,6 +15,7 @@ struct store {
 	sqlite3		*db;
 	int		 version;
 	bool		 in_period;
+	bool		 borrowed;	/* store_wrap: not ours to close */
 };
 
 #define BUSY_TIMEOUT_MS	10000
@@ -146,8 +147,20 @@ store_close(struct store *s)
 		return;
 	if (s->in_period)
 		store_period_abort(s);
-	sqlite3_close(s->db);
+	if (!s->borrowed)
+		sqlite3_close(s->db);
 	free(s);
+}
+
+struct store *
+store_wrap(sqlite3 *db)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+
+	s->db = db;
+	s->borrowed = true;
+	s->version = STORE_SCHEMA_VERSION;
+	return s;
 }
 
 bool

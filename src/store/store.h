@@ -27,6 +27,11 @@ struct store	*store_open(const char *path, char *err, size_t errlen);
 struct store	*store_open_version(const char *path, int version, char *err,
 		    size_t errlen);
 void		 store_close(struct store *);
+/*
+ * A store over a connection someone else opened and will close (the
+ * server's per-thread read-only ones): store_close frees only the wrapper.
+ */
+struct store	*store_wrap(struct sqlite3 *);
 int		 store_version(struct store *);
 struct sqlite3	*store_db(struct store *);
 /* The last SQLite error, for messages. */

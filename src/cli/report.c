@@ -102,7 +102,7 @@ cmd_report(int argc, char **argv)
 	};
 	const char *month = NULL, *format = "md", *db = NULL, *out = NULL;
 	const char *why;
-	struct report_opts o = { NULL };
+	struct report_opts o;
 	struct report r;
 	struct store *s;
 	uint32_t asn;
@@ -110,6 +110,7 @@ cmd_report(int argc, char **argv)
 	FILE *fp;
 	int c, rc = 0;
 
+	memset(&o, 0, sizeof(o));
 	while ((c = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': month = optarg; break;

@@ -112,7 +112,7 @@ cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct http_config cfg = { .listen = "127.0.0.1:8080", .threads = 4 };
-	struct serve_data data = { NULL };
+	struct serve_data data;
 	const char *rir[MAX_RIR_FILES];
 	size_t nrir = 0;
 	struct geo *geo = NULL;
@@ -127,6 +127,7 @@ cmd_serve(int argc, char **argv)
 	long v;
 	int c, sig;
 
+	memset(&data, 0, sizeof(data));
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;

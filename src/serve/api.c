@@ -464,12 +464,13 @@ api_path_asn(const struct http_request *rq, struct http_response *rs,
 static void
 scores_asn(const struct http_request *rq, struct http_response *rs)
 {
-	struct report_opts o = { NULL };
+	struct report_opts o;
 	struct report r;
 	const char *month;
 	char mbuf[8], err[1024];
 	uint32_t asn;
 
+	memset(&o, 0, sizeof(o));
 	if (!api_path_asn(rq, rs, &asn) ||
 	    !api_params_only(rq, rs, "month") ||
 	    !api_param_month(rq, rs, "month", &month))
@@ -572,13 +573,14 @@ incidents_list(const struct http_request *rq, struct http_response *rs)
 static void
 incident_one(const struct http_request *rq, struct http_response *rs)
 {
-	struct report_opts o = { NULL };
+	struct report_opts o;
 	struct report_incident inc;
 	char err[512];
 	uint32_t asn;
 	json_t *j;
 	int rc;
 
+	memset(&o, 0, sizeof(o));
 	if (!api_params_only(rq, rs, ""))
 		return;
 	rc = report_incident_load(rq->db, rq->subpath, &inc, &asn, err,

@@ -174,6 +174,13 @@ static uint32_t c_culprit(const struct detector *, uint32_t, uint32_t);
 static void bogon_asns(struct detector *, const uint32_t *, size_t,
     struct path_info *);
 
+int64_t
+detect_period_days(int64_t from, int64_t to, int64_t *day0)
+{
+	*day0 = from - (from % DAY_S + DAY_S) % DAY_S;
+	return (to - *day0 + DAY_S - 1) / DAY_S;
+}
+
 struct detector *
 detector_new(const struct detect_refs *refs, int64_t from, int64_t to)
 {
@@ -182,8 +189,7 @@ detector_new(const struct detect_refs *refs, int64_t from, int64_t to)
 	d->refs = *refs;
 	d->from = from;
 	d->to = to;
-	d->day0 = from - (from % DAY_S + DAY_S) % DAY_S;
-	d->ndays = (unsigned)((to - d->day0 + DAY_S - 1) / DAY_S);
+	d->ndays = (unsigned)detect_period_days(from, to, &d->day0);
 	if (d->ndays < 1)
 		d->ndays = 1;
 	if (d->ndays > DETECT_MAX_DAYS)

@@ -89,6 +89,12 @@ struct evidence {
 
 struct detector;
 
+/*
+ * The UTC days [from, to) touches, from *day0 (midnight of from's day);
+ * a detector takes at most DETECT_MAX_DAYS.
+ */
+int64_t		 detect_period_days(int64_t from, int64_t to, int64_t *day0);
+
 /* The detector owns a timeline over [from, to) and feeds it. */
 struct detector	*detector_new(const struct detect_refs *, int64_t from,
 		    int64_t to);

@@ -1074,7 +1074,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	size_t nnames = 0, nev, ninc = 0, i, nuni;
 	const uint32_t *uni;
 	struct day_spoof ds[DETECT_MAX_DAYS];
-	int64_t day0 = o->from - (o->from % 86400 + 86400) % 86400;
+	int64_t day0;
 	int rc = -1;
 	bool in_period = false;
 
@@ -1082,7 +1082,8 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	memset(ds, 0, sizeof(ds));
 	memset(&todo, 0, sizeof(todo));
 	memset(&done, 0, sizeof(done));
-	if (o->to <= o->from || o->to - day0 > DETECT_MAX_DAYS * 86400) {
+	if (o->to <= o->from ||
+	    detect_period_days(o->from, o->to, &day0) > DETECT_MAX_DAYS) {
 		snprintf(err, errlen, "the period must be 1 to %d days (a "
 		    "month is the usual one); run longer spans period by "
 		    "period", DETECT_MAX_DAYS);

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "report/irr_compare.h"
 #include "report/lookup.h"
 #include "report/render.h"
 #include "store/store.h"
@@ -20,7 +21,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs asn ASN [--db FILE] [--data DIR] [--json]\n"
+	    "usage: manrs asn ASN [--db FILE] [--data DIR] [--compare] [--json]\n"
 	    "\n"
 	    "Everything known about one AS: the prefixes it originated in the\n"
 	    "newest period of the store with their RPKI and IRR state, its\n"
@@ -34,8 +35,15 @@ usage(FILE *fp)
 	    "sections say they need --data.  Lists stop at %d rows and give\n"
 	    "the total.\n"
 	    "\n"
+	    "With --compare, the IRR comparison instead: every (prefix, origin)\n"
+	    "pair with this origin that an IRR registers (DIR/irr/) or the\n"
+	    "store's newest period saw in BGP, with the IRR sources holding it,\n"
+	    "its RPKI state (DIR/rpki/) and what looks wrong, as messages of\n"
+	    "level danger, warning, info or success; pairs worst first.\n"
+	    "\n"
 	    "  --db FILE   the store (default: $MANRS_DB or manrs.db)\n"
 	    "  --data DIR  reference data, laid out as for 'manrs observe'\n"
+	    "  --compare   the IRR comparison (IRR Explorer's view)\n"
 	    "  --json      one JSON object\n"
 	    "\n"
 	    "Exit status: 0 on success, 1 on a store or data error, 2 on a usage\n"
@@ -187,15 +195,89 @@ cli_lookup_print(FILE *fp, json_t *o, bool json)
 		outline(fp, 0, k, v);
 }
 
+/* The IRR comparison as a table: a line per pair, its messages below. */
+static void
+compare_print(FILE *fp, json_t *o)
+{
+	json_t *sum = json_object_get(o, "summary"), *q = json_object_get(o,
+	    "query"), *pairs = json_object_get(o, "pairs"), *x, *m, *v;
+	const char *period = json_string_value(json_object_get(o, "period"));
+	const char *k;
+	size_t i, j;
+
+	if (json_object_get(q, "asn") != NULL)
+		fprintf(fp, "AS%" JSON_INTEGER_FORMAT, json_integer_value(
+		    json_object_get(q, "asn")));
+	else
+		fputs(json_string_value(json_object_get(q, "prefix")), fp);
+	fprintf(fp, ": %" JSON_INTEGER_FORMAT " pairs (BGP: %s): %"
+	    JSON_INTEGER_FORMAT " danger, %" JSON_INTEGER_FORMAT " warning, %"
+	    JSON_INTEGER_FORMAT " info, %" JSON_INTEGER_FORMAT " success%s\n",
+	    json_integer_value(json_object_get(sum, "pairs")), period != NULL ?
+	    period : "no period in the store",
+	    json_integer_value(json_object_get(sum, "danger")),
+	    json_integer_value(json_object_get(sum, "warning")),
+	    json_integer_value(json_object_get(sum, "info")),
+	    json_integer_value(json_object_get(sum, "success")),
+	    json_is_true(json_object_get(sum, "cut")) ? " (cut short)" : "");
+	if (json_array_size(json_object_get(pairs, "list")) > 0)
+		fprintf(fp, "%-8s %-24s %-11s %-20s %-30s %s\n", "LEVEL",
+		    "PREFIX", "ORIGIN", "BGP", "IRR", "RPKI");
+	json_array_foreach(json_object_get(pairs, "list"), i, x) {
+		json_t *bgp = json_object_get(x, "bgp"), *irr =
+		    json_object_get(x, "irr"), *rpki = json_object_get(x, "rpki");
+		char origin[16], seen[32], reg[256];
+		size_t len;
+
+		snprintf(origin, sizeof(origin), "AS%" JSON_INTEGER_FORMAT,
+		    json_integer_value(json_object_get(x, "origin")));
+		if (json_is_true(json_object_get(bgp, "seen")))
+			snprintf(seen, sizeof(seen), "%" JSON_INTEGER_FORMAT
+			    " peers, %" JSON_INTEGER_FORMAT " d",
+			    json_integer_value(json_object_get(bgp, "peers")),
+			    json_integer_value(json_object_get(bgp, "days")));
+		else
+			snprintf(seen, sizeof(seen), "not seen");
+		if (json_is_null(irr))
+			snprintf(reg, sizeof(reg), "-");
+		else {
+			len = (size_t)snprintf(reg, sizeof(reg), "%s",
+			    json_string_value(json_object_get(irr, "match")));
+			json_array_foreach(json_object_get(irr, "sources"), j, v)
+				if (len < sizeof(reg))
+					len += (size_t)snprintf(reg + len,
+					    sizeof(reg) - len, "%s%s", j > 0 ?
+					    "," : " ", json_string_value(v));
+		}
+		fprintf(fp, "%-8s %-24s %-11s %-20s %-30s %s\n",
+		    json_string_value(json_object_get(x, "level")),
+		    json_string_value(json_object_get(x, "prefix")), origin, seen,
+		    reg, json_is_null(rpki) ? "-" : json_string_value(
+		    json_object_get(rpki, "state")));
+		json_array_foreach(json_object_get(x, "messages"), j, m)
+			fprintf(fp, "%9s- %s\n", "", json_string_value(
+			    json_object_get(m, "text")));
+	}
+	if (json_integer_value(json_object_get(pairs, "total")) >
+	    (json_int_t)json_array_size(json_object_get(pairs, "list")))
+		fprintf(fp, "(the first %zu of %" JSON_INTEGER_FORMAT
+		    " pairs, worst first)\n", json_array_size(json_object_get(
+		    pairs, "list")), json_integer_value(json_object_get(pairs,
+		    "total")));
+	json_object_foreach(json_object_get(o, "unavailable"), k, v)
+		fprintf(fp, "%s: %s\n", k, json_string_value(v));
+}
+
 int
 cli_lookup(int argc, char **argv, const char *cmd, void (*u)(FILE *),
     json_t *(*look)(struct store *, const struct lookup_data *,
-    const char *, char *, size_t))
+    const char *, bool, char *, size_t))
 {
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "compare", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -205,12 +287,14 @@ cli_lookup(int argc, char **argv, const char *cmd, void (*u)(FILE *),
 	char err[1024];
 	json_t *o;
 	int c, json = 0;
+	bool compare = false;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'D': dir = optarg; break;
 		case 'j': json = 1; break;
+		case 'c': compare = true; break;
 		case 'h':
 			u(stdout);
 			return 0;
@@ -232,7 +316,7 @@ cli_lookup(int argc, char **argv, const char *cmd, void (*u)(FILE *),
 			lookup_data_free(&data);
 		return 1;
 	}
-	o = look(s, dir != NULL ? &data : NULL, argv[optind], err,
+	o = look(s, dir != NULL ? &data : NULL, argv[optind], compare, err,
 	    sizeof(err));
 	store_close(s);
 	if (dir != NULL)
@@ -241,7 +325,10 @@ cli_lookup(int argc, char **argv, const char *cmd, void (*u)(FILE *),
 		fprintf(stderr, "manrs %s: %s\n", cmd, err);
 		return err[0] == '\0' ? 2 : 1;
 	}
-	cli_lookup_print(stdout, o, json);
+	if (compare && !json)
+		compare_print(stdout, o);
+	else
+		cli_lookup_print(stdout, o, json);
 	json_decref(o);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
@@ -249,7 +336,7 @@ cli_lookup(int argc, char **argv, const char *cmd, void (*u)(FILE *),
 /* NULL with err "" for a bad argument (already reported). */
 static json_t *
 look_asn(struct store *s, const struct lookup_data *d, const char *arg,
-    char *err, size_t errlen)
+    bool compare, char *err, size_t errlen)
 {
 	const char *why;
 	uint32_t asn;
@@ -259,6 +346,8 @@ look_asn(struct store *s, const struct lookup_data *d, const char *arg,
 		err[0] = '\0';
 		return NULL;
 	}
+	if (compare)
+		return irr_compare_asn(s, d, asn, err, errlen);
 	return lookup_asn(s, d, asn, err, errlen);
 }
 

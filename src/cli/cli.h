@@ -49,11 +49,14 @@ struct store *cli_store_existing(const char *cmd, const char *opt);
 /* An AS number, "64500" or "AS64500". */
 bool	cli_asn(const char *, uint32_t *, const char **why);
 
-/* manrs asn and manrs prefix (asn.c): options, data, store, output. */
+/*
+ * manrs asn and manrs prefix (asn.c): options, data, store, output.  look
+ * answers arg, with compare set for --compare (the IRR comparison).
+ */
 struct lookup_data;
 int	cli_lookup(int, char **, const char *cmd, void (*usage)(FILE *),
 	    json_t *(*look)(struct store *, const struct lookup_data *,
-	    const char *arg, char *err, size_t errlen));
+	    const char *arg, bool compare, char *err, size_t errlen));
 void	cli_lookup_print(FILE *, json_t *, bool json);
 
 /* manrs bogons compare (bogons_compare.c). */

@@ -10,13 +10,15 @@
 
 #include "cli.h"
 #include "net/prefix.h"
+#include "report/irr_compare.h"
 #include "report/lookup.h"
 
 static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: manrs prefix PREFIX [--db FILE] [--data DIR] [--json]\n"
+	    "usage: manrs prefix PREFIX [--db FILE] [--data DIR] [--compare]\n"
+	    "                           [--json]\n"
 	    "\n"
 	    "Everything known about one prefix: the origins the store saw\n"
 	    "announce it (every period, newest first, with RPKI and IRR state\n"
@@ -30,8 +32,16 @@ usage(FILE *fp)
 	    "of its origins (DIR/peeringdb/).  Without it those sections say\n"
 	    "they need --data.  Lists stop at %d rows and give the total.\n"
 	    "\n"
+	    "With --compare, the IRR comparison instead: every (prefix, origin)\n"
+	    "pair for the prefix, a less or a more specific of it that an IRR\n"
+	    "registers (DIR/irr/) or the store's newest period saw in BGP, with\n"
+	    "the IRR sources holding it, its RPKI state (DIR/rpki/) and what\n"
+	    "looks wrong, as messages of level danger, warning, info or\n"
+	    "success; pairs worst first.\n"
+	    "\n"
 	    "  --db FILE   the store (default: $MANRS_DB or manrs.db)\n"
 	    "  --data DIR  reference data, laid out as for 'manrs observe'\n"
+	    "  --compare   the IRR comparison (IRR Explorer's view)\n"
 	    "  --json      one JSON object\n"
 	    "\n"
 	    "Exit status: 0 on success, 1 on a store or data error, 2 on a usage\n"
@@ -40,7 +50,7 @@ usage(FILE *fp)
 
 static json_t *
 look_prefix(struct store *s, const struct lookup_data *d, const char *arg,
-    char *err, size_t errlen)
+    bool compare, char *err, size_t errlen)
 {
 	struct prefix p;
 	const char *why;
@@ -50,6 +60,8 @@ look_prefix(struct store *s, const struct lookup_data *d, const char *arg,
 		err[0] = '\0';
 		return NULL;
 	}
+	if (compare)
+		return irr_compare_prefix(s, d, &p, err, errlen);
 	return lookup_prefix(s, d, &p, err, errlen);
 }
 

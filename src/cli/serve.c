@@ -13,7 +13,9 @@
 
 #include "base/limits.h"
 #include "cli.h"
+#include "irr/index.h"
 #include "report/geo.h"
+#include "report/lookup.h"
 #include "rpki/history.h"
 #include "serve/data.h"
 #include "serve/http.h"
@@ -41,7 +43,11 @@ usage(FILE *fp)
 	    "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080;\n"
 	    "                      [::1]:8080 for IPv6; port 0 picks a free one)\n"
 	    "  --threads N         worker threads (default 4)\n"
-	    "  --data DIR          the data directory; without --rir, its\n"
+	    "  --data DIR          the data directory, laid out as for 'manrs\n"
+	    "                      observe': its VRPs (the newest file of\n"
+	    "                      rpki/), IRR dumps (irr/), registries (rir/)\n"
+	    "                      and PeeringDB (peeringdb/) answer the IRR\n"
+	    "                      comparison route; without --rir, its\n"
 	    "                      rir/delegated-*-extended* files are read\n"
 	    "  --rir FILE          RIR delegated-extended stats (repeatable, one\n"
 	    "                      per RIR): region and country filters and\n"
@@ -117,6 +123,7 @@ cmd_serve(int argc, char **argv)
 	size_t nrir = 0;
 	struct geo *geo = NULL;
 	struct history *hist = NULL;
+	struct lookup_data lookup;
 	const char *histpath = NULL;
 	glob_t g = { 0 };
 	struct http_server *srv;
@@ -174,6 +181,22 @@ cmd_serve(int argc, char **argv)
 	cfg.data = &data;
 	if (!load_data(&data, rir, nrir, histpath, &g, &geo, &hist))
 		return 1;
+	if (data.data_dir != NULL) {
+		size_t n;
+
+		if (!lookup_data_load(&lookup, data.data_dir, err,
+		    sizeof(err))) {
+			fprintf(stderr, "manrs serve: %s\n", err);
+			geo_free(geo);
+			history_free(hist);
+			globfree(&g);
+			return 1;
+		}
+		/* Built on first use: build it now, before the threads. */
+		if (lookup.irr != NULL)
+			(void)irr_index_by_origin(lookup.irr, 0, &n);
+		data.lookup = &lookup;
+	}
 
 	/* Workers inherit the blocked signals; this thread waits for them. */
 	sigemptyset(&set);
@@ -196,6 +219,8 @@ cmd_serve(int argc, char **argv)
 		geo_free(geo);
 		history_free(hist);
 		globfree(&g);
+		if (data.lookup != NULL)
+			lookup_data_free(&lookup);
 		return 1;
 	}
 	printf("manrs serve: listening on port %u (%s), %u threads\n",
@@ -208,5 +233,7 @@ cmd_serve(int argc, char **argv)
 	geo_free(geo);
 	history_free(hist);
 	globfree(&g);
+	if (data.lookup != NULL)
+		lookup_data_free(&lookup);
 	return 0;
 }

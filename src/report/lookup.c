@@ -414,9 +414,9 @@ pdb_json(const struct pdb *pdb, uint32_t asn, bool contacts)
 	return o;
 }
 
-static void
-unavailable(json_t *o, const struct lookup_data *d, const char *section,
-    const char *sub, bool have)
+void
+lookup_unavailable(json_t *o, const struct lookup_data *d,
+    const char *section, const char *sub, bool have)
 {
 	json_t *u = json_object_get(o, "unavailable");
 	char buf[4200];
@@ -454,7 +454,7 @@ asn_reference(json_t *o, const struct lookup_data *d, uint32_t asn)
 		json_object_set_new(o, "vrps", json_pack("{s:s, s:I, s:o}",
 		    "file", d->vrp_file, "total", (json_int_t)n, "list", v));
 	}
-	unavailable(o, d, "vrps", "rpki", d != NULL && d->vrps != NULL);
+	lookup_unavailable(o, d, "vrps", "rpki", d != NULL && d->vrps != NULL);
 	if (d != NULL && d->irr != NULL) {
 		json_t *src = json_object();
 		const struct irr_route *all = irr_index_routes(d->irr, &n);
@@ -471,7 +471,7 @@ asn_reference(json_t *o, const struct lookup_data *d, uint32_t asn)
 		json_object_set_new(o, "irr", json_pack("{s:I, s:o}",
 		    "route_objects", (json_int_t)n, "sources", src));
 	}
-	unavailable(o, d, "irr", "irr", d != NULL && d->irr != NULL);
+	lookup_unavailable(o, d, "irr", "irr", d != NULL && d->irr != NULL);
 	if (d != NULL && d->bogons != NULL) {
 		const struct bogon_reason *w;
 		enum bogon_class c = bogons_asn(&d->bogons->b, asn, &w);
@@ -481,10 +481,12 @@ asn_reference(json_t *o, const struct lookup_data *d, uint32_t asn)
 		    "region", bogon_reason(bogons_region_asn(&d->bogons->b,
 		    asn))));
 	}
-	unavailable(o, d, "bogon", "rir", d != NULL && d->bogons != NULL);
+	lookup_unavailable(o, d, "bogon", "rir",
+	    d != NULL && d->bogons != NULL);
 	if (d != NULL && d->pdb != NULL)
 		json_object_set_new(o, "peeringdb", pdb_json(d->pdb, asn, true));
-	unavailable(o, d, "peeringdb", "peeringdb", d != NULL && d->pdb != NULL);
+	lookup_unavailable(o, d, "peeringdb", "peeringdb",
+	    d != NULL && d->pdb != NULL);
 }
 
 json_t *
@@ -672,10 +674,10 @@ prefix_reference(json_t *o, const struct lookup_data *d,
 		    "file", d->vrp_file, "total", (json_int_t)n, "covering",
 		    arr, "origins", per));
 	}
-	unavailable(o, d, "vrps", "rpki", d != NULL && d->rov != NULL);
+	lookup_unavailable(o, d, "vrps", "rpki", d != NULL && d->rov != NULL);
 	if (d != NULL && d->irr != NULL)
 		prefix_irr(o, d, p, origins);
-	unavailable(o, d, "irr", "irr", d != NULL && d->irr != NULL);
+	lookup_unavailable(o, d, "irr", "irr", d != NULL && d->irr != NULL);
 	if (d != NULL && d->bogons != NULL) {
 		struct bogon_hit hits[8];
 		u128 first, last;
@@ -693,7 +695,8 @@ prefix_reference(json_t *o, const struct lookup_data *d,
 		    "why", arr, "region", bogon_reason(bogons_region_addr(
 		    &d->bogons->b, p->afi, first))));
 	}
-	unavailable(o, d, "bogon", "rir", d != NULL && d->bogons != NULL);
+	lookup_unavailable(o, d, "bogon", "rir",
+	    d != NULL && d->bogons != NULL);
 	if (d != NULL && d->pdb != NULL) {
 		json_t *names = json_array();
 
@@ -707,7 +710,8 @@ prefix_reference(json_t *o, const struct lookup_data *d,
 		}
 		json_object_set_new(o, "peeringdb", names);
 	}
-	unavailable(o, d, "peeringdb", "peeringdb", d != NULL && d->pdb != NULL);
+	lookup_unavailable(o, d, "peeringdb", "peeringdb",
+	    d != NULL && d->pdb != NULL);
 }
 
 json_t *

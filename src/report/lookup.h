@@ -55,4 +55,11 @@ json_t	*lookup_asn(struct store *, const struct lookup_data *, uint32_t asn,
 json_t	*lookup_prefix(struct store *, const struct lookup_data *,
 	    const struct prefix *, char *err, size_t errlen);
 
+/*
+ * Unless have: note in o's "unavailable" object that section needs
+ * DIR/sub/ (--data not given, or nothing there).
+ */
+void	lookup_unavailable(json_t *o, const struct lookup_data *,
+	    const char *section, const char *sub, bool have);
+
 #endif

@@ -70,6 +70,26 @@ api_param_asn(const struct http_request *rq, struct http_response *rs,
 }
 
 bool
+api_param_prefix_or_asn(const struct http_request *rq,
+    struct http_response *rs, struct prefix *pfx, uint32_t *asn,
+    bool *is_asn)
+{
+	const char *p = http_query(rq, "prefix"), *why;
+
+	if (!api_param_asn(rq, rs, "asn", asn, is_asn))
+		return false;
+	if ((p == NULL) == !*is_asn) {
+		http_error(rs, 400, "give prefix or asn (one of them)");
+		return false;
+	}
+	if (p != NULL && !prefix_parse(p, strlen(p), pfx, &why)) {
+		http_error(rs, 400, "prefix: %s", why);
+		return false;
+	}
+	return true;
+}
+
+bool
 api_param_month(const struct http_request *rq, struct http_response *rs,
     const char *name, const char **month)
 {
@@ -761,7 +781,7 @@ prefixes(const struct http_request *rq, struct http_response *rs)
 	static const char sql_asn[] =
 	    "SELECT " ANN_COLS " FROM announcements WHERE origin = ? AND "
 	    "period = ? ORDER BY prefix";
-	const char *p = http_query(rq, "prefix"), *month, *why;
+	const char *month;
 	char mbuf[8], buf[PREFIX_STRLEN];
 	struct prefix pfx, up;
 	json_t *items, *rows;
@@ -771,17 +791,9 @@ prefixes(const struct http_request *rq, struct http_response *rs)
 	int rc, len;
 
 	if (!api_params_only(rq, rs, "prefix,asn,month") ||
-	    !api_param_asn(rq, rs, "asn", &asn, &has_asn) ||
+	    !api_param_prefix_or_asn(rq, rs, &pfx, &asn, &has_asn) ||
 	    !api_param_month(rq, rs, "month", &month))
 		return;
-	if ((p == NULL) == !has_asn) {
-		http_error(rs, 400, "give prefix or asn (one of them)");
-		return;
-	}
-	if (p != NULL && !prefix_parse(p, strlen(p), &pfx, &why)) {
-		http_error(rs, 400, "prefix: %s", why);
-		return;
-	}
 	if (month == NULL) {
 		if (!latest_month(rq, 0, mbuf)) {
 			http_error(rs, 404, "the store has no scores yet");
@@ -996,6 +1008,8 @@ const struct http_route api_routes[] = {
 	{ "GET", "/api/v1/ases/*", as_one, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/prefixes", prefixes, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/roa-history", api_roa_history, HTTP_AUTH_NONE },
+	{ "GET", "/api/v1/irr-comparison", api_irr_comparison,
+	    HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/conformance/*", api_conformance, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/stats", stats, HTTP_AUTH_NONE },
 	{ "GET", "/api/v1/participants", participants, HTTP_AUTH_NONE },

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "net/prefix.h"
 #include "serve/http.h"
 
 /* Longest incident id or other text key in a cursor, with the NUL. */
@@ -27,6 +28,10 @@ bool	api_params_only(const struct http_request *, struct http_response *,
  */
 bool	api_param_asn(const struct http_request *, struct http_response *,
 	    const char *name, uint32_t *, bool *present);
+/* Exactly one of prefix and asn; false after a 400 saying what is wrong. */
+bool	api_param_prefix_or_asn(const struct http_request *,
+	    struct http_response *, struct prefix *, uint32_t *asn,
+	    bool *is_asn);
 bool	api_param_month(const struct http_request *, struct http_response *,
 	    const char *name, const char **month);
 bool	api_param_enum(const struct http_request *, struct http_response *,
@@ -50,6 +55,8 @@ json_t	*api_jtime(int64_t);
 /* The handlers in other files than api.c. */
 void	api_openapi(const struct http_request *, struct http_response *);
 void	api_conformance(const struct http_request *, struct http_response *);
+void	api_irr_comparison(const struct http_request *,
+	    struct http_response *);
 void	api_roa_history(const struct http_request *, struct http_response *);
 void	api_dispute_open(const struct http_request *, struct http_response *);
 void	api_dispute_resolve(const struct http_request *,

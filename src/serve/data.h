@@ -8,6 +8,7 @@
 
 struct geo;
 struct history;
+struct lookup_data;
 
 struct serve_data {
 	const char		*data_dir;	/* --data DIR */
@@ -15,6 +16,8 @@ struct serve_data {
 	const struct geo	*geo;
 	/* --roa-history FILE: VRPs per day (src/rpki/history.h). */
 	const struct history	*roa_history;
+	/* --data DIR: VRPs, IRR, registries, PeeringDB (report/lookup.h). */
+	const struct lookup_data *lookup;
 	const char		*link_base;	/* the UI's own address, if known */
 };
 

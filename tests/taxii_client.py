@@ -4,8 +4,11 @@ with `next`, checked against the oracle (the union of `manrs feed`
 bundles, argv[3:]).  Prints one line per finding; exit 1 on a failure.
 
 usage: taxii_client.py BASE TOKEN BUNDLE...
+(TAXII_PAGE in the environment: objects per page, default 3, so that a
+small fixture takes many pages.)
 """
 import json
+import os
 import sys
 import urllib.error
 import urllib.parse
@@ -65,7 +68,7 @@ for alias, c in cols.items():
     for kind in ("objects", "manifest"):
         seen, pages, nxt, last_added = [], 0, None, ""
         while True:
-            params = {"limit": "3"}
+            params = {"limit": os.environ.get("TAXII_PAGE", "3")}
             if nxt:
                 params["next"] = nxt
             st, h, d = get(root + "collections/" + c["id"] + "/" + kind + "/",

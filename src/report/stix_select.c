@@ -107,6 +107,28 @@ after(const struct stix_obj *o, int64_t added, const char *id)
 	    strcmp(o->id, id) > 0);
 }
 
+/*
+ * The first index at or past lo whose object is strictly after the key
+ * (added, id); id NULL: after every id of that time.
+ */
+static size_t
+first_after(const struct stix_set *s, int64_t added, const char *id,
+    size_t lo)
+{
+	size_t hi = s->n, mid;
+	const struct stix_obj *o;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		o = &s->v[mid];
+		if (id != NULL ? after(o, added, id) : o->added > added)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 bool
 stix_select(const struct stix_set *s, const struct stix_query *q,
     struct stix_page *pg, const char **why)
@@ -121,13 +143,19 @@ stix_select(const struct stix_set *s, const struct stix_query *q,
 		*why = "next: not a cursor this server gave";
 		return false;
 	}
-	for (i = 0; i < s->n; i++) {
+	/*
+	 * Both the cursor and added_after cut a prefix of the sorted set:
+	 * find where each ends by bisection, so a page costs what it holds,
+	 * not what came before it.
+	 */
+	i = 0;
+	if (cid != NULL)
+		i = first_after(s, cadded, cid, i);
+	if (q->has_after)
+		i = first_after(s, q->added_after, NULL, i);
+	for (; i < s->n; i++) {
 		o = &s->v[i];
 		if (!in_types(q->types, o->type))
-			continue;
-		if (q->has_after && o->added <= q->added_after)
-			continue;
-		if (cid != NULL && !after(o, cadded, cid))
 			continue;
 		if (q->match_type != NULL && !in_list(q->match_type, o->type))
 			continue;

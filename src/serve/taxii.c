@@ -244,6 +244,8 @@ struct objects {
 
 static pthread_mutex_t objects_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct objects *objects_now;
+/* Held while one thread builds: the others wait and take its result. */
+static pthread_mutex_t build_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 objects_release(struct objects *o)
@@ -259,6 +261,21 @@ objects_release(struct objects *o)
 	}
 }
 
+/* The objects built for key, referenced, or NULL. */
+static struct objects *
+objects_current(const char *key)
+{
+	struct objects *o;
+
+	pthread_mutex_lock(&objects_mu);
+	if ((o = objects_now) != NULL && strcmp(o->key, key) == 0)
+		o->refs++;
+	else
+		o = NULL;
+	pthread_mutex_unlock(&objects_mu);
+	return o;
+}
+
 static struct objects *
 objects_get(const struct http_request *rq)
 {
@@ -268,6 +285,7 @@ objects_get(const struct http_request *rq)
 	    "dispute_log)";
 	struct objects *o, *old = NULL;
 	sqlite3_stmt *st;
+	sqlite3 *db = NULL;
 	char key[128], err[256];
 
 	if ((st = http_stmt(rq, sql)) == NULL ||
@@ -275,25 +293,35 @@ objects_get(const struct http_request *rq)
 		return NULL;
 	snprintf(key, sizeof(key), "%s", sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	pthread_mutex_lock(&objects_mu);
-	if ((o = objects_now) != NULL && strcmp(o->key, key) == 0) {
-		o->refs++;
-		pthread_mutex_unlock(&objects_mu);
+	if ((o = objects_current(key)) != NULL)
+		return o;
+	pthread_mutex_lock(&build_mu);
+	if ((o = objects_current(key)) != NULL) {
+		pthread_mutex_unlock(&build_mu);
 		return o;
 	}
-	pthread_mutex_unlock(&objects_mu);
+	/*
+	 * On a connection of its own: the request's stops its queries after
+	 * HTTP_QUERY_MS, and building a large store's objects takes longer,
+	 * once for every request until the store changes.
+	 */
 	o = calloc(1, sizeof(*o));
-	if (o == NULL || !stix_load(rq->db, NULL, NULL, &o->set, err,
-	    sizeof(err))) {
+	if (o == NULL || sqlite3_open_v2(rq->db_path, &db,
+	    SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    !stix_load(db, NULL, NULL, &o->set, err, sizeof(err))) {
+		sqlite3_close(db);
+		pthread_mutex_unlock(&build_mu);
 		free(o);
 		return NULL;
 	}
+	sqlite3_close(db);
 	snprintf(o->key, sizeof(o->key), "%s", key);
 	o->refs = 2;			/* the cache's and the caller's */
 	pthread_mutex_lock(&objects_mu);
 	old = objects_now;
 	objects_now = o;
 	pthread_mutex_unlock(&objects_mu);
+	pthread_mutex_unlock(&build_mu);
 	if (old != NULL)
 		objects_release(old);
 	return o;

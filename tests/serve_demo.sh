@@ -64,6 +64,27 @@ check "UI prefix page: the incident that names it" \
     '[ "$(get "/prefix/$pfx")" = 200 ] && grep -q "$inc" "$tmp/body"'
 check "TAXII: a client walks every collection, each feed object once" \
     'TAXII_PAGE=500 python3 tests/taxii_client.py "$base" "$tok" "$tmp/feed.json" >"$tmp/taxii" && ! grep -q FAIL "$tmp/taxii"'
+# A backup while the server answers and observe rewrites the month: the
+# copy is whole, and holds the store before the run or after it.
+runs0=$(q "SELECT count(*) FROM runs")
+( for _ in $(seq 200); do curl -s -o /dev/null "$base/api/v1/scores/3356"; done ) &
+reader=$!
+"$manrs" observe -q --data testdata/demo --month 2015-09 --db "$db"     >/dev/null 2>&1 &
+writer=$!
+"$manrs" db backup --db "$db" "$tmp/copy.db" >/dev/null 2>"$tmp/backup.err"
+brc=$?
+wait $writer; wrc=$?
+wait $reader
+check "backup beside serve and observe: exit 0, observe too"     '[ $brc = 0 ] && [ $wrc = 0 ]'
+check "the copy passes integrity_check and holds a whole run"     'python3 -c "import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+assert c.execute(\"PRAGMA integrity_check\").fetchone()[0] == \"ok\"
+runs = c.execute(\"SELECT count(*) FROM runs WHERE finished IS NOT NULL\").fetchone()[0]
+assert runs == int(sys.argv[2]), runs
+n = c.execute(\"SELECT count(DISTINCT asn) FROM scores WHERE period = \x272015-09\x27\").fetchone()[0]
+assert n == int(sys.argv[3]), n
+t = c.execute(\"SELECT count(*) FROM tokens\").fetchone()[0]
+assert t == 1, t" "$tmp/copy.db" "$runs0" "$ases"'
 serve_stop
 check "the server stopped cleanly" '[ "$serve_rc" = 0 ]'
 echo "1..$n"

@@ -2,8 +2,9 @@
 # The answer cache of `manrs serve`: a cached answer is the handler's
 # answer byte for byte (headers too), ETag and 304 work on it, and a
 # write to the store -- through the API, by the dispute CLI or by another
-# program with SQL -- is seen by the next GET.  Answers to callers with a
-# token are never served from the cache.  TAP lines.
+# program with SQL -- is seen by the next GET, also while the warm-up
+# thread is filling the cache.  Answers to callers with a token are never
+# served from the cache; --cache-size bounds its bytes.  TAP lines.
 #
 # usage: tests/serve_cache.sh path/to/manrs
 set -u
@@ -60,4 +61,73 @@ check "a valid token gets the same public answer, not from another token" \
 
 serve_stop
 check "SIGTERM stops it with exit 0" '[ "$serve_rc" -eq 0 ]'
+
+# metric NAME FILE: a sample's value in a saved /metrics answer.
+metric() { awk -v n="$1" '$1 == n {print $2}' "$2"; }
+# every PATH twice, bodies concatenated (the second round after evictions)
+rounds() {
+	for _r in 1 2; do
+		for _a in $(seq 64000 64023); do
+			get "/api/v1/incidents?asn=$_a" >/dev/null
+			cat "$tmp/body"
+		done
+	done
+}
+serve_start --cache-size 16K
+rounds >"$tmp/small.all"
+get /metrics >/dev/null && cp "$tmp/body" "$tmp/small.metrics"
+serve_stop
+serve_start --cache-size 0
+rounds >"$tmp/none.all"
+get /metrics >/dev/null && cp "$tmp/body" "$tmp/none.metrics"
+serve_stop
+sm=$tmp/small.metrics
+check "--cache-size 16K: within its bound, answers pushed out for room" \
+    '[ "$(metric manrs_cache_max_bytes "$sm")" = 16384 ] && [ "$(metric manrs_cache_bytes "$sm")" -le 16384 ] && [ "$(metric manrs_cache_entries "$sm")" -gt 0 ] && [ "$(metric manrs_cache_entries "$sm")" -lt 24 ] && [ "$(metric manrs_cache_evictions_total "$sm")" -gt 0 ] && [ "$(metric manrs_cache_hits_total "$sm")" -gt 0 ]'
+check "a small cache's answers are the uncached ones, byte for byte" \
+    'grep -q "\"items\"" "$tmp/none.all" && cmp -s "$tmp/small.all" "$tmp/none.all"'
+check "--cache-size 0 keeps nothing" \
+    '[ "$(metric manrs_cache_entries "$tmp/none.metrics")" = 0 ] && [ "$(metric manrs_cache_hits_total "$tmp/none.metrics")" = 0 ]'
+check "--cache-size takes K, M, G and refuses the rest (exit 2)" \
+    '"$manrs" serve --cache-size 1X >/dev/null 2>&1; [ $? = 2 ] && "$manrs" serve --cache-size 99999G >/dev/null 2>&1; [ $? = 2 ] && "$manrs" serve --help | grep -q -- "--cache-size"'
+
+# The warm-up: enough ASes that it takes a while, a write while it runs.
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+acts = ["filtering", "anti-spoofing", "coordination", "global-validation-irr", "global-validation-rpki"]
+c.executemany("INSERT INTO scores VALUES (2, ?, \"2015-04\", ?, 50.0, \"Aspiring\")",
+    [(a, x) for a in range(100000, 115000) for x in acts])
+c.commit()' "$db"
+inc0=M2-AS64500-20150402T120000Z
+did=$("$manrs" dispute --db "$db" list --open 2>/dev/null | awk -v i="$inc0" '$0 ~ i {print $1; exit}')
+au=$("$manrs" token --db "$db" create --name audit --role auditor 2>/dev/null)
+serve_start
+warm_metrics() { get /metrics >/dev/null && cp "$tmp/body" "$tmp/warm.metrics"; }
+for _ in $(seq 200); do
+	warm_metrics
+	[ "$(metric manrs_cache_warm_rendered_total "$tmp/warm.metrics")" -gt 0 ] && break
+	sleep 0.1
+done
+check "the warm-up is under way (answers rendered, not all yet)" \
+    '[ "$(metric manrs_cache_warm_rendered_total "$tmp/warm.metrics")" -gt 0 ] && [ "$(metric manrs_cache_warm "$tmp/warm.metrics")" = 0 ]'
+inc_disputed() { json "[i[\"disputed\"] for i in j[\"incidents\"] if i[\"id\"]==\"$inc0\"]==[$1]"; }
+[ "$(get /api/v1/scores/64500)" = 200 ] && keep before
+etag1=$(etag_of)
+check "accepted through the API while the warm-up runs: the next GET has the new answer and ETag" \
+    'inc_disputed False && [ -n "$did" ] && [ "$(get /api/v1/disputes/$did/resolve -X POST -H "$J" -H "Authorization: Bearer $au" -d "{\"decision\":\"accept\"}")" = 200 ] && [ "$(get /api/v1/scores/64500 -H "If-None-Match: $etag1")" = 200 ] && [ "$(etag_of)" != "$etag1" ] && inc_disputed True && ! cmp -s "$tmp/before.body" "$tmp/body"'
+etag2=$(etag_of)
+for _ in $(seq 1200); do
+	warm_metrics
+	[ "$(metric manrs_cache_warm "$tmp/warm.metrics")" = 1 ] && break
+	sleep 0.1
+done
+check "the warm-up ends and rendered every AS of the newest month" \
+    '[ "$(metric manrs_cache_warm "$tmp/warm.metrics")" = 1 ] && [ "$(metric manrs_cache_entries "$tmp/warm.metrics")" -ge 15002 ] && [ "$(metric manrs_cache_warm_rendered_total "$tmp/warm.metrics")" -ge 15002 ]'
+check "after it the answer is still the new one (304 on its ETag)" \
+    '[ "$(get /api/v1/scores/64500 -H "If-None-Match: $etag2")" = 304 ] && [ "$(get /api/v1/scores/64500)" = 200 ] && inc_disputed True'
+misses=$(metric manrs_cache_misses_total "$tmp/warm.metrics")
+hits=$(metric manrs_cache_hits_total "$tmp/warm.metrics")
+check "answers the warm-up made are sent from the cache" \
+    '[ "$(get /api/v1/scores/114999)" = 200 ] && json "j[\"asn\"]==114999" && [ "$(get /api/v1/scores/100000)" = 200 ] && warm_metrics && [ "$(metric manrs_cache_misses_total "$tmp/warm.metrics")" = "$misses" ] && [ "$(metric manrs_cache_hits_total "$tmp/warm.metrics")" -ge $((hits + 2)) ]'
+serve_stop
 echo "1..$n"

@@ -234,6 +234,8 @@
 #define MAX_HTTP_RESPONSE	(64u * 1024 * 1024)
 #define MAX_HTTP_CONNECTIONS	4096u
 #define MAX_HTTP_THREADS	256u
+/* The largest --cache-size: answers are kept in memory. */
+#define MAX_HTTP_CACHE		(64ull * 1024 * 1024 * 1024)
 /* Items per page of a list (the limit parameter). */
 #define MAX_HTTP_PAGE		1000u
 /* ASNs of one MANRS application checked together (manrs audit). */

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "report/geo.h"
 #include "report/lookup.h"
 #include "rpki/history.h"
+#include "serve/cache.h"
 #include "serve/data.h"
 #include "serve/http.h"
 #include "serve/routes.h"
@@ -29,7 +31,8 @@ usage(FILE *fp)
 {
 	fprintf(fp,
 	    "usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N]\n"
-	    "                   [--data DIR] [--rir FILE] [--roa-history FILE]\n"
+	    "                   [--cache-size SIZE] [--data DIR] [--rir FILE]\n"
+	    "                   [--roa-history FILE]\n"
 	    "\n"
 	    "Serve the observatory's results over HTTP: the JSON API under\n"
 	    "/api/v1/ (its OpenAPI document at /api/v1/openapi.json) and\n"
@@ -43,6 +46,11 @@ usage(FILE *fp)
 	    "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080;\n"
 	    "                      [::1]:8080 for IPv6; port 0 picks a free one)\n"
 	    "  --threads N         worker threads (default 4)\n"
+	    "  --cache-size SIZE   memory for ready answers (default %lluM;\n"
+	    "                      K, M, G suffixes; 0 turns the cache off):\n"
+	    "                      public /api/ GET answers are kept until\n"
+	    "                      the store changes, least recently used\n"
+	    "                      out first\n"
 	    "  --data DIR          the data directory, laid out as for 'manrs\n"
 	    "                      observe': its VRPs (the newest file of\n"
 	    "                      rpki/), IRR dumps (irr/), registries (rir/)\n"
@@ -62,7 +70,35 @@ usage(FILE *fp)
 	    "\n"
 	    "Exit status: 0 after a signal, 1 when the store cannot be opened\n"
 	    "or the address cannot be bound, 2 on a usage error.\n",
-	    HTTP_IDLE_TIMEOUT, MAX_HTTP_BODY, HTTP_QUERY_MS);
+	    (unsigned long long)(HTTP_CACHE_BYTES >> 20), HTTP_IDLE_TIMEOUT,
+	    MAX_HTTP_BODY, HTTP_QUERY_MS);
+}
+
+/* "512M", "2G", "65536": bytes, with binary K, M, G; false if not. */
+static bool
+parse_size(const char *s, size_t *out)
+{
+	unsigned long long v;
+	char *end;
+	unsigned shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0') {
+		switch (*end) {
+		case 'K': case 'k': shift = 10; break;
+		case 'M': case 'm': shift = 20; break;
+		case 'G': case 'g': shift = 30; break;
+		default: return false;
+		}
+		if (end[1] != '\0')
+			return false;
+	}
+	if (v > (SIZE_MAX >> shift) || v > (MAX_HTTP_CACHE >> shift))
+		return false;
+	*out = (size_t)(v << shift);
+	return true;
 }
 
 /* RIR stats and ROA history, when given; false after a message. */
@@ -110,6 +146,7 @@ cmd_serve(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "cache-size", required_argument, NULL, 'c' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "rir", required_argument, NULL, 'r' },
 		{ "rir-stats", required_argument, NULL, 'r' },
@@ -117,7 +154,8 @@ cmd_serve(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct http_config cfg = { .listen = "127.0.0.1:8080", .threads = 4 };
+	struct http_config cfg = { .listen = "127.0.0.1:8080", .threads = 4,
+	    .cache_bytes = HTTP_CACHE_BYTES };
 	struct serve_data data;
 	const char *rir[MAX_RIR_FILES];
 	size_t nrir = 0;
@@ -149,6 +187,15 @@ cmd_serve(int argc, char **argv)
 				return 2;
 			}
 			cfg.threads = (unsigned)v;
+			break;
+		case 'c':
+			if (!parse_size(optarg, &cfg.cache_bytes)) {
+				fprintf(stderr, "manrs serve: --cache-size "
+				    "%s: expected bytes up to %lluG, with K, "
+				    "M or G (e.g. 512M)\n", optarg,
+				    (unsigned long long)(MAX_HTTP_CACHE >> 30));
+				return 2;
+			}
 			break;
 		case 'D': data.data_dir = optarg; break;
 		case 'r':
@@ -213,6 +260,7 @@ cmd_serve(int argc, char **argv)
 	http_routes(srv, metrics_routes);
 	http_routes(srv, taxii_routes);
 	http_routes(srv, ui_routes);
+	http_warm(srv, api_warm);
 	if (!http_start(srv, err, sizeof(err))) {
 		fprintf(stderr, "manrs serve: %s\n", err);
 		http_free(srv);

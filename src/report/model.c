@@ -9,18 +9,20 @@
 #include "base/utctime.h"
 #include "base/xmalloc.h"
 #include "report/model.h"
+#include "store/stmts.h"
 #include "store/store.h"
 
-/* A statement bound to the AS (and maybe a text); NULL on error. */
+/*
+ * The statement for sql from the connection's cache (reset it when done:
+ * a statement left on a row holds a read transaction); NULL on error.
+ */
 static sqlite3_stmt *
-prep(sqlite3 *db, const char *sql, char *err, size_t errlen)
+prep(struct stmt_cache *sc, const char *sql, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = stmt_get(sc, sql);
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
-		return NULL;
-	}
+	if (st == NULL)
+		snprintf(err, errlen, "store: %s", sqlite3_errmsg(stmt_db(sc)));
 	return st;
 }
 
@@ -74,7 +76,7 @@ month_back(const char *month, int k, char out[8])
 
 /* The months the store has scores for, "2015-03, 2015-04", in err. */
 static void
-months_known(sqlite3 *db, struct report *r, char *err, size_t errlen)
+months_known(struct stmt_cache *sc, struct report *r, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	size_t o;
@@ -82,7 +84,7 @@ months_known(sqlite3 *db, struct report *r, char *err, size_t errlen)
 
 	o = (size_t)snprintf(err, errlen, "AS%" PRIu32 " has no scores for %s "
 	    "in the store", r->asn, r->month);
-	st = prep(db, "SELECT DISTINCT period FROM scores WHERE asn = ? AND "
+	st = prep(sc, "SELECT DISTINCT period FROM scores WHERE asn = ? AND "
 	    "length(period) = 7 ORDER BY period", err + (o < errlen ? o : 0),
 	    o < errlen ? errlen - o : 0);
 	if (st == NULL)
@@ -92,10 +94,10 @@ months_known(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		o += (size_t)snprintf(err + o, errlen - o, "%s%s",
 		    n++ == 0 ? "; months it has: " : ", ",
 		    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (n == 0 && o < errlen) {
 		o += (size_t)snprintf(err + o, errlen - o, "; it has no months");
-		st = prep(db, "SELECT group_concat(period, ', ') FROM (SELECT "
+		st = prep(sc, "SELECT group_concat(period, ', ') FROM (SELECT "
 		    "DISTINCT period FROM scores WHERE length(period) = 7 "
 		    "ORDER BY period)", err + o, errlen - o);
 		if (st == NULL)
@@ -107,43 +109,58 @@ months_known(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		else if (o < errlen)
 			snprintf(err + o, errlen - o, " (the store has no scored "
 			    "months: run manrs observe first)");
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 }
 
+/* The month's scores and the 6 months before, in one range query. */
 static bool
-load_history(sqlite3 *db, struct report *r, char *err, size_t errlen)
+load_history(struct stmt_cache *sc, struct report *r, char *err,
+    size_t errlen)
 {
+	static const char sql[] = "SELECT period, action, pct, label, run_id "
+	    "FROM scores WHERE asn = ? AND period >= ? AND period <= ? AND "
+	    "length(period) = 7";
 	sqlite3_stmt *st;
 	struct report_month *h;
-	int k, a;
+	const char *period;
+	int k, a, rc;
 
-	st = prep(db, "SELECT action, pct, label, run_id FROM scores WHERE "
-	    "asn = ? AND period = ?", err, errlen);
-	if (st == NULL)
+	for (k = 0; k < REPORT_MONTHS; k++)
+		month_back(r->month, REPORT_MONTHS - 1 - k,
+		    r->history[k].period);
+	if ((st = prep(sc, sql, err, errlen)) == NULL)
 		return false;
-	for (k = 0; k < REPORT_MONTHS; k++) {
+	sqlite3_bind_int64(st, 1, r->asn);
+	sqlite3_bind_text(st, 2, r->history[0].period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->month, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		period = (const char *)sqlite3_column_text(st, 0);
+		for (k = 0; k < REPORT_MONTHS; k++)
+			if (period != NULL &&
+			    strcmp(period, r->history[k].period) == 0)
+				break;
+		if (k == REPORT_MONTHS)
+			continue;
 		h = &r->history[k];
-		month_back(r->month, REPORT_MONTHS - 1 - k, h->period);
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, r->asn);
-		sqlite3_bind_text(st, 2, h->period, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			h->present = true;
-			if (k == REPORT_MONTHS - 1)
-				r->run_id = sqlite3_column_int64(st, 3);
-			a = action_parse((const char *)
-			    sqlite3_column_text(st, 0));
-			if (a < 0)
-				continue;
-			h->s[a].row = true;
-			h->s[a].has = sqlite3_column_type(st, 1) != SQLITE_NULL;
-			h->s[a].pct = sqlite3_column_double(st, 1);
-			h->s[a].label = label_parse((const char *)
-			    sqlite3_column_text(st, 2));
-		}
+		h->present = true;
+		if (k == REPORT_MONTHS - 1)
+			r->run_id = sqlite3_column_int64(st, 4);
+		a = action_parse((const char *)sqlite3_column_text(st, 1));
+		if (a < 0)
+			continue;
+		h->s[a].row = true;
+		h->s[a].has = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		h->s[a].pct = sqlite3_column_double(st, 2);
+		h->s[a].label = label_parse((const char *)
+		    sqlite3_column_text(st, 3));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "store: %s",
+		    sqlite3_errmsg(stmt_db(sc)));
+		return false;
+	}
 	for (a = 0; a < ACTION_COUNT; a++) {
 		const struct report_score *now = &r->history[REPORT_MONTHS - 1].s[a];
 		const struct report_score *prev = &r->history[REPORT_MONTHS - 2].s[a];
@@ -155,18 +172,18 @@ load_history(sqlite3 *db, struct report *r, char *err, size_t errlen)
 }
 
 static bool
-load_disputes(sqlite3 *db, struct report_incident *inc, char *err,
+load_disputes(struct stmt_cache *sc, struct report_incident *inc, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *st, *lg;
 	struct report_dispute *d;
 
-	st = prep(db, "SELECT id, status, reason, opened, opened_by FROM "
+	st = prep(sc, "SELECT id, status, reason, opened, opened_by FROM "
 	    "disputes WHERE incident_id = ? ORDER BY id", err, errlen);
-	lg = prep(db, "SELECT at, who, what, note FROM dispute_log WHERE "
+	lg = prep(sc, "SELECT at, who, what, note FROM dispute_log WHERE "
 	    "dispute_id = ? ORDER BY at, rowid", err, errlen);
 	if (st == NULL || lg == NULL) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return false;
 	}
 	sqlite3_bind_text(st, 1, inc->id, -1, SQLITE_STATIC);
@@ -199,8 +216,8 @@ load_disputes(sqlite3 *db, struct report_incident *inc, char *err,
 			l->note = col_str(lg, 3);
 		}
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(lg);
+	sqlite3_reset(st);
+	sqlite3_reset(lg);
 	if (inc->accepted)
 		inc->disputable = false;
 	return true;
@@ -215,14 +232,14 @@ str_cmp(const void *a, const void *b)
 }
 
 static bool
-load_events(sqlite3 *db, struct report_incident *inc, char *err,
+load_events(struct stmt_cache *sc, struct report_incident *inc, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *st;
 	struct report_event *e;
 	json_error_t jerr;
 
-	st = prep(db, "SELECT prefix, start, end, evidence FROM events WHERE "
+	st = prep(sc, "SELECT prefix, start, end, evidence FROM events WHERE "
 	    "incident_id = ? ORDER BY start, prefix, rowid", err, errlen);
 	if (st == NULL)
 		return false;
@@ -260,14 +277,15 @@ load_events(sqlite3 *db, struct report_incident *inc, char *err,
 			e->ev = NULL;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (inc->nprefixes > 1)
 		qsort(inc->prefixes, inc->nprefixes, sizeof(char *), str_cmp);
 	return true;
 }
 
 static bool
-load_incidents(sqlite3 *db, struct report *r, char *err, size_t errlen)
+load_incidents(struct stmt_cache *sc, struct report *r, char *err,
+    size_t errlen)
 {
 	sqlite3_stmt *st;
 	struct report_incident *inc;
@@ -275,7 +293,7 @@ load_incidents(sqlite3 *db, struct report *r, char *err, size_t errlen)
 	size_t i;
 
 	/* Those overlapping the month; zero-length ones by their start. */
-	st = prep(db, "SELECT id, metric, start, end, score, weight FROM "
+	st = prep(sc, "SELECT id, metric, start, end, score, weight FROM "
 	    "incidents WHERE asn = ? AND start < ? AND (end > ? OR start >= ?)"
 	    " ORDER BY start, metric, id", err, errlen);
 	if (st == NULL)
@@ -301,22 +319,23 @@ load_incidents(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		if (inc->id == NULL)
 			inc->id = xstrdup("");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	for (i = 0; i < r->nincidents; i++)
-		if (!load_events(db, &r->incidents[i], err, errlen) ||
-		    !load_disputes(db, &r->incidents[i], err, errlen))
+		if (!load_events(sc, &r->incidents[i], err, errlen) ||
+		    !load_disputes(sc, &r->incidents[i], err, errlen))
 			return false;
 	return true;
 }
 
 static bool
-load_announcements(sqlite3 *db, struct report *r, char *err, size_t errlen)
+load_announcements(struct stmt_cache *sc, struct report *r, char *err,
+    size_t errlen)
 {
 	sqlite3_stmt *st;
 	struct report_announcement *a;
 
 	/* Invalid first, then unregistered, then by prefix. */
-	st = prep(db, "SELECT prefix, first_seen, last_seen, days, peers, rpki,"
+	st = prep(sc, "SELECT prefix, first_seen, last_seen, days, peers, rpki,"
 	    " irr, irr_auth FROM announcements WHERE origin = ? AND period = ?"
 	    " ORDER BY prefix", err, errlen);
 	if (st == NULL)
@@ -338,17 +357,17 @@ load_announcements(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		a->irr_auth = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(st, 7) != 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return true;
 }
 
 static bool
-load_facts(sqlite3 *db, struct report *r, char *err, size_t errlen)
+load_facts(struct stmt_cache *sc, struct report *r, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 	struct report_facts *f = &r->facts;
 
-	st = prep(db, "SELECT announced, irr_registered, rpki_valid, "
+	st = prep(sc, "SELECT announced, irr_registered, rpki_valid, "
 	    "rpki_invalid, irr_known, rpki_known, has_contact, spoofed FROM "
 	    "facts WHERE asn = ? AND period = ?", err, errlen);
 	if (st == NULL)
@@ -370,16 +389,16 @@ load_facts(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
 			f->spoofed = sqlite3_column_int64(st, 7);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return true;
 }
 
 static bool
-load_extra(sqlite3 *db, struct report *r, char *err, size_t errlen)
+load_extra(struct stmt_cache *sc, struct report *r, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
 
-	st = prep(db, "SELECT p.org, p.program, p.member_since FROM "
+	st = prep(sc, "SELECT p.org, p.program, p.member_since FROM "
 	    "participants p JOIN participant_asns a ON a.participant_id = p.id"
 	    " WHERE a.asn = ?", err, errlen);
 	if (st == NULL)
@@ -390,8 +409,8 @@ load_extra(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		r->program = col_str(st, 1);
 		r->member_since = col_str(st, 2);
 	}
-	sqlite3_finalize(st);
-	st = prep(db, "SELECT finished, version FROM runs WHERE id = ?", err,
+	sqlite3_reset(st);
+	st = prep(sc, "SELECT finished, version FROM runs WHERE id = ?", err,
 	    errlen);
 	if (st == NULL)
 		return false;
@@ -400,7 +419,7 @@ load_extra(sqlite3 *db, struct report *r, char *err, size_t errlen)
 		r->run_finished = sqlite3_column_int64(st, 0);
 		r->run_version = col_str(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return true;
 }
 
@@ -451,56 +470,67 @@ bool
 report_load(struct store *s, uint32_t asn, const char *month,
     struct report *r, char *err, size_t errlen)
 {
-	return report_load_db(store_db(s), asn, month, r, err, errlen);
+	return report_load_db(store_db(s), NULL, asn, month, r, err, errlen);
+}
+
+static bool
+load_all(struct stmt_cache *sc, struct report *r, char *err, size_t errlen)
+{
+	if (!load_history(sc, r, err, errlen))
+		return false;
+	if (!r->history[REPORT_MONTHS - 1].present) {
+		months_known(sc, r, err, errlen);
+		return false;
+	}
+	if (!load_incidents(sc, r, err, errlen) ||
+	    !load_announcements(sc, r, err, errlen) ||
+	    !load_facts(sc, r, err, errlen) || !load_extra(sc, r, err, errlen))
+		return false;
+	build_fixes(r);
+	return true;
 }
 
 bool
-report_load_db(sqlite3 *db, uint32_t asn, const char *month,
-    struct report *r, char *err, size_t errlen)
+report_load_db(sqlite3 *db, struct stmt_cache *sc, uint32_t asn,
+    const char *month, struct report *r, char *err, size_t errlen)
 {
+	struct stmt_cache *own = sc == NULL ? stmt_cache_new(db) : NULL;
+	bool ok;
+
 	memset(r, 0, sizeof(*r));
 	r->asn = asn;
 	if (strlen(month) != 7 || !utc_parse_month(month, &r->from, &r->to)) {
 		snprintf(err, errlen, "month %s: expected YYYY-MM", month);
+		stmt_cache_free(own);
 		return false;
 	}
 	memcpy(r->month, month, 8);
-	if (!load_history(db, r, err, errlen))
-		goto fail;
-	if (!r->history[REPORT_MONTHS - 1].present) {
-		months_known(db, r, err, errlen);
-		goto fail;
-	}
-	if (!load_incidents(db, r, err, errlen) ||
-	    !load_announcements(db, r, err, errlen) ||
-	    !load_facts(db, r, err, errlen) || !load_extra(db, r, err, errlen))
-		goto fail;
-	build_fixes(r);
-	return true;
-fail:
-	report_free(r);
-	return false;
+	ok = load_all(sc != NULL ? sc : own, r, err, errlen);
+	stmt_cache_free(own);
+	if (!ok)
+		report_free(r);
+	return ok;
 }
 
-int
-report_incident_load(sqlite3 *db, const char *id,
+static int
+incident_load(struct stmt_cache *sc, const char *id,
     struct report_incident *inc, uint32_t *asn, char *err, size_t errlen)
 {
+	static const char sql[] = "SELECT i.metric, i.start, i.end, i.score, "
+	    "i.weight, i.asn, r.period_to FROM incidents i JOIN runs r ON "
+	    "r.id = i.run_id WHERE i.id = ?";
 	sqlite3_stmt *st;
 	enum metric m;
 	int rc;
 
-	memset(inc, 0, sizeof(*inc));
-	st = prep(db, "SELECT i.metric, i.start, i.end, i.score, i.weight, "
-	    "i.asn, r.period_to FROM incidents i JOIN runs r ON r.id = "
-	    "i.run_id WHERE i.id = ?", err, errlen);
-	if (st == NULL)
+	if ((st = prep(sc, sql, err, errlen)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		if (rc != SQLITE_DONE) {
-			snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
+			snprintf(err, errlen, "store: %s",
+			    sqlite3_errmsg(stmt_db(sc)));
 			return -1;
 		}
 		snprintf(err, errlen, "no incident %s in the store", id);
@@ -516,13 +546,26 @@ report_incident_load(sqlite3 *db, const char *id,
 	inc->weight = sqlite3_column_double(st, 4);
 	*asn = (uint32_t)sqlite3_column_int64(st, 5);
 	inc->ongoing = inc->end >= sqlite3_column_int64(st, 6);
-	sqlite3_finalize(st);
-	if (!load_events(db, inc, err, errlen) ||
-	    !load_disputes(db, inc, err, errlen)) {
+	sqlite3_reset(st);
+	if (!load_events(sc, inc, err, errlen) ||
+	    !load_disputes(sc, inc, err, errlen)) {
 		report_incident_free(inc);
 		return -1;
 	}
 	return 1;
+}
+
+int
+report_incident_load(sqlite3 *db, struct stmt_cache *sc, const char *id,
+    struct report_incident *inc, uint32_t *asn, char *err, size_t errlen)
+{
+	struct stmt_cache *own = sc == NULL ? stmt_cache_new(db) : NULL;
+	int rc;
+
+	memset(inc, 0, sizeof(*inc));
+	rc = incident_load(sc != NULL ? sc : own, id, inc, asn, err, errlen);
+	stmt_cache_free(own);
+	return rc;
 }
 
 void

@@ -15,6 +15,7 @@
 #include "observe/method.h"
 
 struct sqlite3;
+struct stmt_cache;
 struct store;
 
 /* Months of history shown: the report's month and the 6 before it. */
@@ -140,17 +141,20 @@ struct report {
  */
 bool	report_load(struct store *, uint32_t asn, const char *month,
 	    struct report *, char *err, size_t errlen);
-/* The same from an open connection (the server's, read-only). */
-bool	report_load_db(struct sqlite3 *, uint32_t asn, const char *month,
-	    struct report *, char *err, size_t errlen);
+/*
+ * The same from an open connection (the server's, read-only), with its
+ * statement cache (store/stmts.h), or NULL to prepare them for this call.
+ */
+bool	report_load_db(struct sqlite3 *, struct stmt_cache *, uint32_t asn,
+	    const char *month, struct report *, char *err, size_t errlen);
 void	report_free(struct report *);
 /*
  * One incident by id with its events and disputes, and its AS in *asn:
  * 1 found, 0 not in the store (err says so), -1 a store error.
  */
-int	report_incident_load(struct sqlite3 *, const char *id,
-	    struct report_incident *, uint32_t *asn, char *err,
-	    size_t errlen);
+int	report_incident_load(struct sqlite3 *, struct stmt_cache *,
+	    const char *id, struct report_incident *, uint32_t *asn,
+	    char *err, size_t errlen);
 void	report_incident_free(struct report_incident *);
 
 /* Words for the reader. */

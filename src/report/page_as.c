@@ -107,7 +107,7 @@ page_as(FILE *fp, sqlite3 *db, const char *asn_s, const char *month,
 		}
 		month = m;
 	}
-	if (!report_load_db(db, asn, month, &r, err, sizeof(err)))
+	if (!report_load_db(db, NULL, asn, month, &r, err, sizeof(err)))
 		return page_error(fp, strncmp(err, "store:", 6) == 0 ? 500 :
 		    strncmp(err, "month", 5) == 0 ? 400 : 404, err);
 	snprintf(title, sizeof(title), "AS%" PRIu32 ", %s", asn, r.month);
@@ -152,7 +152,7 @@ page_incident(FILE *fp, sqlite3 *db, const char *id,
 
 	if (id == NULL || *id == '\0' || strlen(id) > 128)
 		return page_error(fp, 400, "Not an incident id.");
-	rc = report_incident_load(db, id, &inc, &asn, err, sizeof(err));
+	rc = report_incident_load(db, NULL, id, &inc, &asn, err, sizeof(err));
 	if (rc <= 0)
 		return page_error(fp, rc == 0 ? 404 : 500, err);
 	page_begin(fp, id, ctx);

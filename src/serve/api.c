@@ -503,13 +503,42 @@ scores_asn(const struct http_request *rq, struct http_response *rs)
 		}
 		month = mbuf;
 	}
-	if (!report_load_db(rq->db, asn, month, &r, err, sizeof(err))) {
-		http_error(rs, 404, "%s", err);
+	if (!report_load_db(rq->db, rq->stmts, asn, month, &r, err,
+	    sizeof(err))) {
+		/* A store error may pass (a timeout): not a 404 to keep. */
+		if (strncmp(err, "store:", 6) == 0)
+			http_db_error(rq, rs);
+		else
+			http_error(rs, 404, "%s", err);
 		return;
 	}
 	o.link_base = rq->data != NULL ? rq->data->link_base : NULL;
 	api_send(rs, report_json(&r, &o));
 	report_free(&r);
+}
+
+/*
+ * The answers worth having ready (http_warm): each AS's report of the
+ * newest month, /api/v1/scores/{asn}, the one most asked for.
+ */
+void
+api_warm(const struct http_request *rq, void (*add)(void *, const char *),
+    void *ctx)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT asn FROM scores WHERE period = ? ORDER BY asn";
+	sqlite3_stmt *st;
+	char month[8], path[64];
+
+	if (!latest_month(rq, 0, month) || (st = http_stmt(rq, sql)) == NULL)
+		return;
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(path, sizeof(path), "/api/v1/scores/%" PRIu32,
+		    (uint32_t)sqlite3_column_int64(st, 0));
+		add(ctx, path);
+	}
+	sqlite3_reset(st);
 }
 
 static const char *const state_names[] = {
@@ -603,8 +632,8 @@ incident_one(const struct http_request *rq, struct http_response *rs)
 	memset(&o, 0, sizeof(o));
 	if (!api_params_only(rq, rs, ""))
 		return;
-	rc = report_incident_load(rq->db, rq->subpath, &inc, &asn, err,
-	    sizeof(err));
+	rc = report_incident_load(rq->db, rq->stmts, rq->subpath, &inc, &asn,
+	    err, sizeof(err));
 	if (rc < 0) {
 		http_db_error(rq, rs);
 		return;

@@ -7,11 +7,14 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 #include <sqlite3.h>
@@ -23,6 +26,7 @@
 #include "serve/auth.h"
 #include "serve/cache.h"
 #include "serve/http.h"
+#include "store/stmts.h"
 
 /* Latency buckets (seconds) of the histogram in /metrics. */
 static const double buckets[] = {
@@ -44,16 +48,17 @@ struct route_stats {
 	atomic_uint_fast64_t	sum_us;
 };
 
-#define STMT_CACHE	128
+/* What each read-only connection may map of the store (PRAGMA mmap_size). */
+#define HTTP_MMAP_BYTES	"1073741824"
+/* The warm-up thread's nice value: below the workers'. */
+#define WARM_NICE	10
+/* How often (s) the warm-up thread looks for a change when idle. */
+#define WARM_POLL	1
 
 /* A worker thread's own store connection and statements. */
 struct thread_state {
-	sqlite3		*db;
-	struct {
-		const char	*sql;
-		sqlite3_stmt	*st;
-	}		 stmts[STMT_CACHE];
-	size_t		 nstmts;
+	sqlite3			*db;
+	struct stmt_cache	*stmts;
 	struct timespec	 deadline;
 	bool		 timed_out;
 	bool		 dv_known;
@@ -72,6 +77,22 @@ struct http_server {
 	uint16_t		 port;
 	struct answer_cache	*cache;
 	atomic_uint_fast64_t	 gen;	/* bumped when the store changes */
+	struct warm		*warm;
+	/* The reference connection: whether a change is new (store_gen). */
+	pthread_mutex_t		 ref_mu;
+	struct thread_state	*ref;
+	int64_t			 ref_dv;
+};
+
+/* The warm-up thread (http_warm). */
+struct warm {
+	http_warm_fn		 fn;
+	pthread_t		 thread;
+	bool			 started, stop;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	atomic_uint_fast64_t	 warm_gen;	/* warm generation + 1 */
+	atomic_uint_fast64_t	 passes, rendered;
 };
 
 /* One request's state between libmicrohttpd's calls. */
@@ -167,10 +188,8 @@ static void
 thread_state_free(void *p)
 {
 	struct thread_state *ts = p;
-	size_t i;
 
-	for (i = 0; i < ts->nstmts; i++)
-		sqlite3_finalize(ts->stmts[i].st);
+	stmt_cache_free(ts->stmts);
 	sqlite3_close(ts->db);
 	free(ts);
 }
@@ -190,15 +209,26 @@ past_deadline(void *arg)
 	return 0;
 }
 
-/* This thread's connection, opened on its first request. */
-static struct thread_state *
-thread_db(struct http_server *srv)
+/* The store's PRAGMA data_version on ts's connection; -1 on error. */
+static int64_t
+data_version(struct thread_state *ts)
 {
-	struct thread_state *ts = thread_state(srv);
+	sqlite3_stmt *st = stmt_get(ts->stmts, "PRAGMA data_version");
+	int64_t dv = -1;
 
-	if (ts != NULL)
-		return ts;
-	ts = xcalloc(1, sizeof(*ts));
+	if (st != NULL && sqlite3_step(st) == SQLITE_ROW)
+		dv = sqlite3_column_int64(st, 0);
+	if (st != NULL)
+		sqlite3_reset(st);
+	return dv;
+}
+
+/* A read-only connection with its statements. */
+static struct thread_state *
+thread_open(struct http_server *srv)
+{
+	struct thread_state *ts = xcalloc(1, sizeof(*ts));
+
 	if (sqlite3_open_v2(srv->db_path, &ts->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("serve: %s: %s", srv->db_path, ts->db != NULL ?
@@ -208,37 +238,32 @@ thread_db(struct http_server *srv)
 		return NULL;
 	}
 	sqlite3_busy_timeout(ts->db, 2000);
+	ts->stmts = stmt_cache_new(ts->db);
+	/* Reads through a mapping: no read(2) per page. */
+	sqlite3_exec(ts->db, "PRAGMA mmap_size = " HTTP_MMAP_BYTES, NULL, NULL,
+	    NULL);
 	sqlite3_progress_handler(ts->db, 10000, past_deadline, ts);
-	pthread_setspecific(srv->key, ts);
+	return ts;
+}
+
+/* This thread's connection, opened on its first request. */
+static struct thread_state *
+thread_db(struct http_server *srv)
+{
+	struct thread_state *ts = thread_state(srv);
+
+	if (ts == NULL && (ts = thread_open(srv)) != NULL)
+		pthread_setspecific(srv->key, ts);
 	return ts;
 }
 
 struct sqlite3_stmt *
 http_stmt(const struct http_request *rq, const char *sql)
 {
-	struct thread_state *ts = thread_state(rq->server);
-	sqlite3_stmt *st;
-	size_t i;
+	sqlite3_stmt *st = stmt_get(rq->stmts, sql);
 
-	for (i = 0; i < ts->nstmts; i++)
-		if (ts->stmts[i].sql == sql) {
-			st = ts->stmts[i].st;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			return st;
-		}
-	if (ts->nstmts == STMT_CACHE) {
-		log_warnx("serve: statement cache full");
-		return NULL;
-	}
-	if (sqlite3_prepare_v3(ts->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL) != SQLITE_OK) {
-		log_warnx("serve: %s: %s", sql, sqlite3_errmsg(ts->db));
-		return NULL;
-	}
-	ts->stmts[ts->nstmts].sql = sql;
-	ts->stmts[ts->nstmts].st = st;
-	ts->nstmts++;
+	if (st == NULL)
+		log_warnx("serve: %s: %s", sql, sqlite3_errmsg(rq->db));
 	return st;
 }
 
@@ -338,34 +363,51 @@ find_header(const struct http_response *rs, const char *name)
 	return NULL;
 }
 
-/* ETag and CORS for a GET, and 304 when the client has it already. */
-static void
-get_conventions(const struct http_request *rq, struct http_response *rs)
+/* CORS for every GET answer, an ETag for a 200; the ETag or NULL. */
+static const char *
+get_headers(struct http_response *rs)
 {
-	const char *etag, *inm;
+	const char *etag;
 	char buf[32];
 
 	http_set_header(rs, "Access-Control-Allow-Origin", "*");
 	if (rs->status != 200)
-		return;
+		return NULL;
 	if ((etag = find_header(rs, "ETag")) == NULL) {
 		snprintf(buf, sizeof(buf), "\"%016llx\"", (unsigned long long)
 		    hash_bytes(rs->body.buf, rs->body.len, 0x6d616e7273));
 		http_set_header(rs, "ETag", buf);
-		etag = buf;
+		etag = find_header(rs, "ETag");
 	}
-	if ((inm = http_header(rq, "If-None-Match")) != NULL &&
-	    etag_listed(inm, etag)) {
+	return etag;
+}
+
+/* The client has the answer with this ETag already. */
+static bool
+not_modified(const struct http_request *rq, const char *etag)
+{
+	const char *inm;
+
+	return etag != NULL && etag[0] != '\0' &&
+	    (inm = http_header(rq, "If-None-Match")) != NULL &&
+	    etag_listed(inm, etag);
+}
+
+/* ETag and CORS for a GET, and 304 when the client has it already. */
+static void
+get_conventions(const struct http_request *rq, struct http_response *rs)
+{
+	if (not_modified(rq, get_headers(rs))) {
 		rs->status = 304;
 		rs->body.len = 0;
 	}
 }
 
-static enum MHD_Result
-send_response(struct MHD_Connection *mc, struct http_response *rs)
+/* The response libmicrohttpd sends for rs; the body passes to it. */
+static struct MHD_Response *
+response_make(struct http_response *rs)
 {
 	struct MHD_Response *r;
-	enum MHD_Result ret;
 	size_t i;
 
 	if (rs->body.overflow)
@@ -380,12 +422,23 @@ send_response(struct MHD_Connection *mc, struct http_response *rs)
 		r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
 		    MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
-		return MHD_NO;
+		return NULL;
 	if (rs->status != 304 && rs->status != 204)
 		MHD_add_response_header(r, "Content-Type", rs->content_type);
 	for (i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->headers[i][0],
 		    rs->headers[i][1]);
+	return r;
+}
+
+static enum MHD_Result
+send_response(struct MHD_Connection *mc, struct http_response *rs)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if ((r = response_make(rs)) == NULL)
+		return MHD_NO;
 	ret = MHD_queue_response(mc, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -498,27 +551,34 @@ param_add(void *arg, enum MHD_ValueKind kind, const char *key,
 }
 
 /*
- * The store's generation as this thread sees it: a new connection, or a
- * PRAGMA data_version that moved (a write by the server's own write
- * connections, an observe run, the dispute CLI), bumps it for everyone.
+ * The store's generation, current for this request: answers kept at it
+ * include every commit made before the call.  Each thread looks at its
+ * own connection's PRAGMA data_version (no lock); when that moved (or on
+ * its first look) the shared reference connection decides, under a
+ * mutex, whether the change is one no thread has reported yet: only then
+ * is the generation bumped, so one write empties the cache once, not once
+ * per thread.
  */
 static bool
 store_gen(const struct http_request *rq, uint64_t *gen)
 {
 	struct http_server *srv = (struct http_server *)(uintptr_t)rq->server;
 	struct thread_state *ts = thread_state(srv);
-	sqlite3_stmt *st = http_stmt(rq, "PRAGMA data_version");
-	int64_t dv;
+	int64_t dv = data_version(ts), rdv;
 
-	if (st == NULL || sqlite3_step(st) != SQLITE_ROW) {
-		if (st != NULL)
-			sqlite3_reset(st);
+	if (dv < 0) {
+		log_warnx("serve: PRAGMA data_version: %s",
+		    sqlite3_errmsg(ts->db));
 		return false;
 	}
-	dv = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (!ts->dv_known || dv != ts->data_version) {
-		atomic_fetch_add(&srv->gen, 1);
+		pthread_mutex_lock(&srv->ref_mu);
+		rdv = data_version(srv->ref);
+		if (rdv < 0 || rdv != srv->ref_dv) {
+			atomic_fetch_add(&srv->gen, 1);
+			srv->ref_dv = rdv;
+		}
+		pthread_mutex_unlock(&srv->ref_mu);
 		ts->dv_known = true;
 		ts->data_version = dv;
 	}
@@ -543,26 +603,132 @@ cacheable_request(const struct http_route *r, const struct http_request *rq,
 	return store_gen(rq, gen);
 }
 
-/* Auth, then the handler; its answer kept when key is not NULL. */
+/* Auth, then the handler. */
 static void
 run_handler(const struct http_route *r, struct http_request *rq,
-    struct http_token *tok, struct http_response *rs, const char *key,
-    size_t keylen, uint64_t gen)
+    struct http_token *tok, struct http_response *rs)
 {
-	struct answer_cache *cache = rq->server->cache;
 	bool ok;
 
 	check_auth(r, rq, tok, rs, &ok);
 	if (ok) {
 		r->fn(rq, rs);
-		/* Errors other than 404 may be passing (a timeout). */
-		if (key != NULL && (rs->status == 200 || rs->status == 404) &&
-		    !rs->body.overflow)
-			cache_put(cache, key, keylen, gen, rs);
+		stmt_cache_idle(rq->stmts);
 	} else if (strcmp(rq->method, "GET") != 0 && rq->token != NULL)
 		/* Anonymous refusals are not logged: anyone could fill the
 		 * log with them. */
 		auth_audit(rq, "refused", NULL, rs->status, "not authorised");
+}
+
+/*
+ * A cacheable handler's answer from one snapshot of the store: its
+ * queries run in one read transaction (begun after the caller read the
+ * generation, so the answer is at least as new as that generation).
+ */
+static void
+render(const struct http_route *r, const struct http_request *rq,
+    struct http_response *rs)
+{
+	sqlite3_stmt *st = http_stmt(rq, "BEGIN");
+	bool txn = st != NULL && sqlite3_step(st) == SQLITE_DONE;
+
+	r->fn(rq, rs);
+	stmt_cache_idle(rq->stmts);
+	if (txn && !sqlite3_get_autocommit(rq->db) &&
+	    (st = http_stmt(rq, "COMMIT")) != NULL) {
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+}
+
+/* Memory an answer keeps beside its key: body, headers, the response. */
+static size_t
+answer_bytes(const struct http_response *rs)
+{
+	size_t n = rs->body.len + 256, i;
+
+	for (i = 0; i < rs->nheaders; i++)
+		n += strlen(rs->headers[i][0]) + strlen(rs->headers[i][1]) +
+		    64;
+	return n;
+}
+
+/* Render the handler's answer and keep it; NULL when it is not kept. */
+static const struct cached_answer *
+answer_make(struct http_server *srv, const struct http_route *r,
+    const struct http_request *rq, const char *key, size_t keylen,
+    uint64_t gen, struct http_response *rs)
+{
+	struct MHD_Response *resp;
+	const char *etag;
+	size_t bytes;
+
+	render(r, rq, rs);
+	/* Errors other than 404 may be passing (a timeout). */
+	if ((rs->status != 200 && rs->status != 404) || rs->body.overflow)
+		return NULL;
+	etag = get_headers(rs);
+	if (rs->body.len > 0)	/* give back the outbuf's spare room */
+		rs->body.buf = xrealloc(rs->body.buf, rs->body.len);
+	bytes = answer_bytes(rs);
+	if ((resp = response_make(rs)) == NULL)
+		return NULL;
+	return cache_put(srv->cache, key, keylen, gen, rs->status,
+	    etag != NULL ? etag : "", resp, bytes);
+}
+
+static enum MHD_Result
+header_copy(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	(void)kind;
+	if (strcasecmp(name, "Content-Type") != 0)
+		MHD_add_response_header(cls, name, value);
+	return MHD_YES;
+}
+
+/* Send a kept answer, or 304 with its headers when the client has it. */
+static enum MHD_Result
+send_cached(struct MHD_Connection *mc, const struct http_request *rq,
+    const struct cached_answer *a, int *status)
+{
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (!not_modified(rq, a->etag)) {
+		*status = a->status;
+		return MHD_queue_response(mc, (unsigned)a->status, a->resp);
+	}
+	*status = 304;
+	r = MHD_create_response_from_buffer(0, (void *)(uintptr_t)"",
+	    MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_get_response_headers(a->resp, header_copy, r);
+	ret = MHD_queue_response(mc, 304, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* A public GET: from the cache, or rendered, kept and sent. */
+static enum MHD_Result
+answer_cacheable(struct conn *c, const struct http_route *r,
+    const struct http_request *rq, const char *key, size_t keylen,
+    uint64_t gen, struct http_response *rs, int *status)
+{
+	struct http_server *srv = c->srv;
+	const struct cached_answer *a;
+	enum MHD_Result ret;
+
+	if ((a = cache_get(srv->cache, key, keylen, gen)) == NULL &&
+	    (a = answer_make(srv, r, rq, key, keylen, gen, rs)) == NULL) {
+		get_conventions(rq, rs);
+		*status = rs->status;
+		return send_response(c->mc, rs);
+	}
+	ret = send_cached(c->mc, rq, a, status);
+	cache_release(a);
+	return ret;
 }
 
 static enum MHD_Result
@@ -576,10 +742,11 @@ dispatch(struct conn *c, const char *method, const char *url)
 	struct thread_state *ts;
 	struct timespec end;
 	enum MHD_Result ret;
-	bool head = strcmp(method, "HEAD") == 0, cacheable;
+	bool head = strcmp(method, "HEAD") == 0;
 	size_t idx = srv->nroutes, keylen;
 	char key[4096];
 	uint64_t gen;
+	int status;
 
 	rs.status = 200;
 	rs.content_type = "application/json";
@@ -620,21 +787,24 @@ dispatch(struct conn *c, const char *method, const char *url)
 		http_error(&rs, 503, "the store cannot be opened");
 	else {
 		rq.db = ts->db;
+		rq.stmts = ts->stmts;
 		rq.route = r->path;
 		deadline_set(ts);
-		cacheable = cacheable_request(r, &rq, key, sizeof(key),
-		    &keylen, &gen);
-		if (cacheable && cache_get(srv->cache, key, keylen, gen, &rs))
-			;	/* the handler's earlier answer */
-		else
-			run_handler(r, &rq, &tok, &rs, cacheable ? key : NULL,
-			    keylen, gen);
+		if (cacheable_request(r, &rq, key, sizeof(key), &keylen,
+		    &gen)) {
+			ret = answer_cacheable(c, r, &rq, key, keylen, gen, &rs,
+			    &status);
+			goto done;
+		}
+		run_handler(r, &rq, &tok, &rs);
 	}
 	if (strcmp(rq.method, "GET") == 0)
 		get_conventions(&rq, &rs);
+	status = rs.status;
 	ret = send_response(c->mc, &rs);
+done:
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	count(srv, idx, rs.status, (double)(end.tv_sec - c->start.tv_sec) +
+	count(srv, idx, status, (double)(end.tv_sec - c->start.tv_sec) +
 	    (double)(end.tv_nsec - c->start.tv_nsec) / 1e9);
 	response_free(&rs);
 	free(tok.asns);
@@ -714,6 +884,184 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_info("serve: %s", msg);
 }
 
+struct paths {
+	char	**v;
+	size_t	  n, cap;
+};
+
+static void
+paths_add(void *arg, const char *path)
+{
+	struct paths *p = arg;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap == 0 ? 1024 : 2 * p->cap;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = xstrdup(path);
+}
+
+static bool
+warm_stopping(struct warm *w)
+{
+	bool stop;
+
+	pthread_mutex_lock(&w->mu);
+	stop = w->stop;
+	pthread_mutex_unlock(&w->mu);
+	return stop;
+}
+
+/* Render path into the cache at gen unless it is there. */
+static void
+warm_one(struct http_server *srv, struct http_request *rq, const char *path,
+    uint64_t gen)
+{
+	struct http_response rs = { 0 };
+	const struct http_route *r;
+	const struct cached_answer *a;
+	char key[4096];
+	size_t keylen, idx;
+
+	if (!cache_key(key, sizeof(key), &keylen, path, NULL, 0) ||
+	    cache_has(srv->cache, key, keylen, gen))
+		return;
+	rs.status = 200;
+	rs.content_type = "application/json";
+	ob_init_mem(&rs.body, MAX_HTTP_RESPONSE);
+	rq->path = path;
+	if ((r = route_find(srv, "GET", path, &rq->subpath, &idx, &rs)) !=
+	    NULL && r->auth == HTTP_AUTH_NONE) {
+		rq->route = r->path;
+		deadline_set(thread_state(srv));
+		if ((a = answer_make(srv, r, rq, key, keylen, gen, &rs)) !=
+		    NULL)
+			cache_release(a);
+		atomic_fetch_add(&srv->warm->rendered, 1);
+	}
+	response_free(&rs);
+}
+
+/*
+ * One pass over the paths the warm function names, at generation gen
+ * (read before any answer): false when the store changed or the server
+ * stops before it ends.  A full cache ends it early: it would only push
+ * out answers just made.
+ */
+static bool
+warm_pass(struct http_server *srv, struct http_request *rq, uint64_t gen)
+{
+	struct warm *w = srv->warm;
+	struct paths p = { 0 };
+	struct cache_stats cs;
+	uint64_t evicted;
+	size_t i;
+	bool done = true;
+
+	cache_stats(srv->cache, &cs);
+	evicted = cs.evicted;
+	deadline_set(thread_state(srv));
+	w->fn(rq, paths_add, &p);
+	stmt_cache_idle(rq->stmts);
+	for (i = 0; i < p.n && done; i++) {
+		if (warm_stopping(w) || atomic_load(&srv->gen) != gen) {
+			done = false;
+			break;
+		}
+		warm_one(srv, rq, p.v[i], gen);
+		if (i % 256 == 255) {
+			cache_stats(srv->cache, &cs);
+			if (cs.evicted != evicted) {
+				log_info("serve: the answer cache is full "
+				    "after %zu of %zu warm-up answers "
+				    "(--cache-size)",
+				    i + 1, p.n);
+				break;
+			}
+		}
+	}
+	for (i = 0; i < p.n; i++)
+		free(p.v[i]);
+	free(p.v);
+	return done;
+}
+
+/*
+ * The warm-up thread: renders the warm function's answers when the server
+ * starts and whenever the store's generation moves, with its own
+ * connection, below the workers' priority.
+ */
+static void *
+warm_main(void *arg)
+{
+	struct http_server *srv = arg;
+	struct warm *w = srv->warm;
+	struct http_request rq = { 0 };
+	struct thread_state *ts;
+	struct timespec until;
+	uint64_t gen;
+
+	/* Linux: a thread's own nice value. */
+	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
+	    WARM_NICE) != 0)
+		log_info("serve: warm-up runs at the workers' priority");
+	if ((ts = thread_db(srv)) == NULL)
+		return NULL;
+	rq.method = "GET";
+	rq.db = ts->db;
+	rq.stmts = ts->stmts;
+	rq.db_path = srv->db_path;
+	rq.data = srv->cfg.data;
+	rq.server = srv;
+	rq.body = "";
+	while (!warm_stopping(w)) {
+		if (store_gen(&rq, &gen) &&
+		    atomic_load(&w->warm_gen) != gen + 1 &&
+		    warm_pass(srv, &rq, gen)) {
+			atomic_store(&w->warm_gen, gen + 1);
+			atomic_fetch_add(&w->passes, 1);
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += WARM_POLL;
+		pthread_mutex_lock(&w->mu);
+		if (!w->stop)
+			pthread_cond_timedwait(&w->cv, &w->mu, &until);
+		pthread_mutex_unlock(&w->mu);
+	}
+	return NULL;
+}
+
+void
+http_warm(struct http_server *srv, http_warm_fn fn)
+{
+	struct warm *w = xcalloc(1, sizeof(*w));
+
+	w->fn = fn;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	srv->warm = w;
+}
+
+static void
+warm_stop(struct http_server *srv)
+{
+	struct warm *w = srv->warm;
+
+	if (w == NULL)
+		return;
+	if (w->started) {
+		pthread_mutex_lock(&w->mu);
+		w->stop = true;
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+	}
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+	srv->warm = NULL;
+}
+
 struct http_server *
 http_new(const struct http_config *cfg, char *err, size_t errlen)
 {
@@ -727,13 +1075,14 @@ http_new(const struct http_config *cfg, char *err, size_t errlen)
 	srv = xcalloc(1, sizeof(*srv));
 	srv->cfg = *cfg;
 	srv->db_path = xstrdup(cfg->db_path);
+	pthread_mutex_init(&srv->ref_mu, NULL);
 	if (pthread_key_create(&srv->key, thread_state_free) != 0) {
 		snprintf(err, errlen, "no thread key");
 		http_free(srv);
 		return NULL;
 	}
 	srv->key_made = true;
-	srv->cache = cache_new(HTTP_CACHE_BYTES);
+	srv->cache = cache_new(cfg->cache_bytes);
 	return srv;
 }
 
@@ -813,6 +1162,15 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 	if (maxconn > MAX_HTTP_CONNECTIONS)
 		maxconn = MAX_HTTP_CONNECTIONS;
 	srv->stats = xcalloc(srv->nroutes + 1, sizeof(*srv->stats));
+	/* Only PRAGMA data_version runs on it: no deadline. */
+	if ((srv->ref = thread_open(srv)) != NULL)
+		sqlite3_progress_handler(srv->ref->db, 0, NULL, NULL);
+	if (srv->ref == NULL ||
+	    (srv->ref_dv = data_version(srv->ref)) < 0) {
+		snprintf(err, errlen, "%s: cannot read the store",
+		    srv->db_path);
+		return false;
+	}
 	srv->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads > 1 ?
@@ -831,6 +1189,14 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di != NULL ? di->port : 0;
+	if (srv->warm != NULL && srv->cfg.cache_bytes > 0) {
+		if (pthread_create(&srv->warm->thread, NULL, warm_main,
+		    srv) != 0)
+			log_warnx("serve: no warm-up thread: answers are made "
+			    "when first asked for");
+		else
+			srv->warm->started = true;
+	}
 	return true;
 }
 
@@ -847,6 +1213,7 @@ http_free(struct http_server *srv)
 
 	if (srv == NULL)
 		return;
+	warm_stop(srv);
 	if (srv->mhd != NULL)
 		MHD_stop_daemon(srv->mhd);
 	if (srv->key_made) {
@@ -855,6 +1222,9 @@ http_free(struct http_server *srv)
 			thread_state_free(ts);
 		pthread_key_delete(srv->key);
 	}
+	if (srv->ref != NULL)
+		thread_state_free(srv->ref);
+	pthread_mutex_destroy(&srv->ref_mu);
 	free(srv->routes);
 	free(srv->stats);
 	cache_free(srv->cache);
@@ -878,6 +1248,57 @@ labels(struct outbuf *ob, const struct http_server *srv, size_t i)
 
 	ob_str(ob, "route=");
 	ob_json_str(ob, p, strlen(p));
+}
+
+static void
+metric(struct outbuf *ob, const char *name, const char *type,
+    const char *help, uint64_t v)
+{
+	ob_str(ob, "# TYPE ");
+	ob_str(ob, name);
+	ob_char(ob, ' ');
+	ob_str(ob, type);
+	ob_str(ob, "\n# HELP ");
+	ob_str(ob, name);
+	ob_char(ob, ' ');
+	ob_str(ob, help);
+	ob_char(ob, '\n');
+	ob_str(ob, name);
+	ob_str(ob, strcmp(type, "counter") == 0 ? "_total " : " ");
+	ob_u64(ob, v);
+	ob_char(ob, '\n');
+}
+
+/* The answer cache's counters and gauges. */
+static void
+cache_metrics(const struct http_server *srv, struct outbuf *ob)
+{
+	struct cache_stats cs;
+
+	cache_stats(srv->cache, &cs);
+	metric(ob, "manrs_cache_hits", "counter", "Public GET answers sent "
+	    "from the answer cache.", cs.hits);
+	metric(ob, "manrs_cache_misses", "counter", "Public GET answers the "
+	    "cache did not have (rendered, then kept).", cs.misses);
+	metric(ob, "manrs_cache_evictions", "counter", "Current answers "
+	    "pushed out of the cache to make room.", cs.evicted);
+	metric(ob, "manrs_cache_entries", "gauge", "Answers in the cache, "
+	    "current or not yet found stale.", cs.entries);
+	metric(ob, "manrs_cache_bytes", "gauge", "Bytes the cached answers "
+	    "take (keys, bodies, headers, response objects).", cs.bytes);
+	metric(ob, "manrs_cache_max_bytes", "gauge", "The cache's bound "
+	    "(--cache-size).", cs.max_bytes);
+	if (srv->warm == NULL)
+		return;
+	metric(ob, "manrs_cache_warm", "gauge", "1 when the warm-up has "
+	    "rendered every answer it names for the store as it is now.",
+	    atomic_load(&srv->warm->warm_gen) == atomic_load(&srv->gen) + 1);
+	metric(ob, "manrs_cache_warm_passes", "counter", "Warm-up passes "
+	    "completed (one at start, one after each change of the store).",
+	    atomic_load(&srv->warm->passes));
+	metric(ob, "manrs_cache_warm_rendered", "counter", "Answers the "
+	    "warm-up rendered into the cache.",
+	    atomic_load(&srv->warm->rendered));
 }
 
 void
@@ -944,4 +1365,5 @@ http_metrics(const struct http_server *srv, struct outbuf *ob)
 		ob_double(ob, (double)atomic_load(&st->sum_us) / 1e6);
 		ob_char(ob, '\n');
 	}
+	cache_metrics(srv, ob);
 }

@@ -48,7 +48,8 @@
  * - Public /api/ GET answers (status 200 or 404, no Authorization header)
  *   are cached by path and query (src/serve/cache.h) until the store's
  *   PRAGMA data_version moves: such handlers must answer from the store
- *   and the request alone (no clock, no other headers).
+ *   and the request alone (no clock, no other headers); their queries
+ *   run in one read transaction.
  * - Every answer is counted for /metrics (route, status, latency).
  */
 #ifndef MANRS_SERVE_HTTP_H
@@ -62,6 +63,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct stmt_cache;
 struct serve_data;
 struct http_server;
 
@@ -102,6 +104,8 @@ struct http_request {
 	const struct http_token	*token;		/* NULL: no valid token sent */
 	/* This thread's read-only connection to the store; never NULL. */
 	struct sqlite3		*db;
+	/* Its prepared statements (store/stmts.h; http_stmt uses them). */
+	struct stmt_cache	*stmts;
 	/* The store's path, to open for writes (store_open). */
 	const char		*db_path;
 	/* What cli/serve.c loaded besides the store (src/serve/data.h). */
@@ -160,6 +164,7 @@ struct http_config {
 	const char		*db_path;	/* the store, opened read-only */
 	const struct serve_data	*data;
 	unsigned		 max_connections;	/* 0: a default */
+	size_t			 cache_bytes;	/* cache bound; 0: none */
 };
 
 /* A server not yet listening; NULL with a message in err. */
@@ -167,6 +172,18 @@ struct http_server *http_new(const struct http_config *, char *err,
 		    size_t errlen);
 /* Add a route table (ending with a NULL method); before http_start. */
 void		 http_routes(struct http_server *, const struct http_route *);
+/*
+ * The answers to have ready: fn calls add(ctx, path) for each path of a
+ * public GET route (no query) worth rendering before anyone asks.  A
+ * thread of its own, below the workers' priority, renders them into the
+ * answer cache when the server starts and again whenever the store
+ * changes, while the workers keep answering; it stops early when the
+ * cache is full.  fn gets a request with only db, stmts, data and server
+ * set.  Call before http_start; without a cache it does nothing.
+ */
+typedef void	(*http_warm_fn)(const struct http_request *,
+		    void (*add)(void *ctx, const char *path), void *ctx);
+void		 http_warm(struct http_server *, http_warm_fn);
 /* Bind and start the worker threads. */
 bool		 http_start(struct http_server *, char *err, size_t errlen);
 /* The port it listens on (the chosen one for port 0). */

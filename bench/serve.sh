@@ -10,17 +10,27 @@
 # months of scores, facts and three announcements each, and an incident
 # for every tenth AS, written with SQL by python3.
 #
+# manrs serve starts with its default answer cache (--cache-size 512M,
+# room for every answer) and the bench waits for its warm-up thread to
+# have rendered every AS's answer (/metrics: manrs_cache_warm 1) before
+# measuring; the time that took is printed.  --runs N repeats the pair
+# of measurements; the load average is printed before each.
+#
 # usage: bench/serve.sh [--ases N] [--seconds S] [--connections C]
+#                       [--runs N] [--cold]
+#   --cold   measure at once, without waiting for the warm-up
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 2
-ASES=80000 SECS=15 CONNS=256
+ASES=80000 SECS=15 CONNS=256 RUNS=1 COLD=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--ases) ASES=$2; shift ;;
 	--seconds) SECS=$2; shift ;;
 	--connections) CONNS=$2; shift ;;
-	*) echo "usage: bench/serve.sh [--ases N] [--seconds S] [--connections C]" >&2; exit 2 ;;
+	--runs) RUNS=$2; shift ;;
+	--cold) COLD=1 ;;
+	*) echo "usage: bench/serve.sh [--ases N] [--seconds S] [--connections C] [--runs N] [--cold]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -82,6 +92,18 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 [ -n "$port" ] || { echo "bench/serve.sh: manrs serve did not start" >&2; cat "$tmp/serve.err" >&2; exit 1; }
+metric() { curl -s "http://127.0.0.1:$port/metrics" | awk -v n="$1" '$1 == n {print $2}'; }
+if [ "$COLD" = 0 ]; then
+	t0=$(date +%s.%N)
+	for _ in $(seq 6000); do
+		[ "$(metric manrs_cache_warm)" = 1 ] && break
+		sleep 0.1
+	done
+	[ "$(metric manrs_cache_warm)" = 1 ] || { echo "bench/serve.sh: the warm-up did not end in 10 min" >&2; exit 1; }
+	t1=$(date +%s.%N)
+	warm=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$t1")
+	echo "# warm-up: $(metric manrs_cache_warm_rendered_total) answers in ${warm}s, cache $(metric manrs_cache_bytes) bytes"
+fi
 
 # The static file: one AS's answer, so both send the same bytes.
 mid=$((1000 + ASES / 2))
@@ -130,9 +152,14 @@ run() {
 	errs=$(awk '/Socket errors|Non-2xx/ {print}' "$tmp/wrk.out" | tr '\n' ' ')
 	echo "$rps $p99 ${errs:-no errors}"
 }
-read -r n_rps n_p99 n_err <<<"$(run "http://127.0.0.1:$nport/as.json")"
-read -r m_rps m_p99 m_err <<<"$(run -s "$tmp/rand.lua" "http://127.0.0.1:$port")"
-printf "%-28s %12s %10s  %s\n" "server" "requests/s" "p99" "errors"
-printf "%-28s %12s %10s  %s\n" "nginx static file" "$n_rps" "$n_p99" "$n_err"
-printf "%-28s %12s %10s  %s\n" "manrs serve /scores/{asn}" "$m_rps" "$m_p99" "$m_err"
-python3 -c "import sys; print('ratio: %.0f %% of nginx' % (100 * float(sys.argv[1]) / float(sys.argv[2])))" "$m_rps" "$n_rps"
+for r in $(seq "$RUNS"); do
+	echo "# run $r, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	read -r n_rps n_p99 n_err <<<"$(run "http://127.0.0.1:$nport/as.json")"
+	h0=$(metric manrs_cache_hits_total) m0=$(metric manrs_cache_misses_total)
+	read -r m_rps m_p99 m_err <<<"$(run -s "$tmp/rand.lua" "http://127.0.0.1:$port")"
+	h1=$(metric manrs_cache_hits_total) m1=$(metric manrs_cache_misses_total)
+	printf "%-28s %12s %10s  %s\n" "server" "requests/s" "p99" "errors"
+	printf "%-28s %12s %10s  %s\n" "nginx static file" "$n_rps" "$n_p99" "$n_err"
+	printf "%-28s %12s %10s  %s\n" "manrs serve /scores/{asn}" "$m_rps" "$m_p99" "$m_err"
+	python3 -c "import sys; print('ratio: %.0f %% of nginx; cache hits %d, misses %d' % (100 * float(sys.argv[1]) / float(sys.argv[2]), int(sys.argv[4]) - int(sys.argv[3]), int(sys.argv[6]) - int(sys.argv[5])))" "$m_rps" "$n_rps" "$h0" "$h1" "$m0" "$m1"
+done

@@ -35,6 +35,10 @@ check "scores: participants only" \
     '[ "$(get "/api/v1/scores?participants=true")" = 200 ] && json "[i[\"asn\"] for i in j[\"items\"]]==[64500]"'
 check "scores: a cursor walks page by page, each AS once" \
     '[ "$(get "/api/v1/scores?limit=1")" = 200 ] && c=$(python3 -c "import json;print(json.load(open(\"$tmp/body\"))[\"next\"])") && [ "$(get "/api/v1/scores?limit=1&cursor=$c")" = 200 ] && json "[i[\"asn\"] for i in j[\"items\"]]==[64501] and j[\"next\"] is None"'
+check "scores: asn takes one AS or a list" \
+    '[ "$(get "/api/v1/scores?asn=64501")" = 200 ] && json "[i[\"asn\"] for i in j[\"items\"]]==[64501]" && [ "$(get "/api/v1/scores?asn=AS64501,64500,64999")" = 200 ] && json "[i[\"asn\"] for i in j[\"items\"]]==[64500,64501]"'
+check "scores: a bad item or more than 256 ASes is a 400 naming it" \
+    '[ "$(get "/api/v1/scores?asn=64500,,1")" = 400 ] && grep -q "asn: item 2" "$tmp/body" && [ "$(get "/api/v1/scores?asn=$(seq -s, 1 257)")" = 400 ] && grep -q "more than 256" "$tmp/body" && [ "$(get "/api/v1/scores?asn=$(seq -s, 1 256)")" = 200 ]'
 check "scores: region without RIR stats is a 400 that says how" \
     '[ "$(get "/api/v1/scores?region=ripencc")" = 400 ] && grep -q -- "--rir" "$tmp/body"'
 check "scores: a bad month, label, limit or cursor is a 400" \

@@ -70,6 +70,42 @@ api_param_asn(const struct http_request *rq, struct http_response *rs,
 }
 
 bool
+api_param_asn_list(const struct http_request *rq, struct http_response *rs,
+    const char *name, char *json, size_t size, bool *present)
+{
+	const char *v = http_query(rq, name), *p, *e, *why;
+	size_t len = 0, n = 0;
+	uint32_t asn;
+
+	*present = v != NULL;
+	if (v == NULL)
+		return true;
+	json[len++] = '[';
+	for (p = v;; p = e + 1) {
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		if (e - p > 2 && (strncmp(p, "AS", 2) == 0 ||
+		    strncmp(p, "as", 2) == 0))
+			p += 2;
+		if (!asn_parse(p, (size_t)(e - p), &asn, &why)) {
+			http_error(rs, 400, "%s: item %zu: %s", name, n + 1, why);
+			return false;
+		}
+		if (++n > API_ASN_LIST) {
+			http_error(rs, 400, "%s: more than %u ASes", name,
+			    API_ASN_LIST);
+			return false;
+		}
+		len += (size_t)snprintf(json + len, size - len, "%s%" PRIu32,
+		    n > 1 ? "," : "", asn);
+		if (*e == '\0')
+			break;
+	}
+	snprintf(json + len, size - len, "]");
+	return true;
+}
+
+bool
 api_param_prefix_or_asn(const struct http_request *rq,
     struct http_response *rs, struct prefix *pfx, uint32_t *asn,
     bool *is_asn)
@@ -381,12 +417,13 @@ scores_list(const struct http_request *rq, struct http_response *rs)
 {
 	static const char sql[] =
 	    "SELECT DISTINCT s.asn FROM scores s WHERE s.period = ?1 AND "
-	    "s.asn > ?2 AND (?3 IS NULL OR s.asn = ?3) AND "
+	    "s.asn > ?2 AND (?3 IS NULL OR s.asn IN (SELECT value FROM "
+	    "json_each(?3))) AND "
 	    "(?4 IS NULL OR s.label = ?4) AND (?5 IS NULL OR s.action = ?5) "
 	    "AND (?6 = 0 OR s.asn IN (SELECT asn FROM participant_asns)) "
 	    "ORDER BY s.asn";
 	const char *month, *label, *action, *region, *country, *part;
-	char key[32], mbuf[8], last[16];
+	char key[32], mbuf[8], last[16], asns[API_ASN_LIST * 12 + 2];
 	unsigned limit, n = 0;
 	uint32_t asn, after = 0;
 	json_t *items, *page, *it;
@@ -397,7 +434,8 @@ scores_list(const struct http_request *rq, struct http_response *rs)
 	if (!api_params_only(rq, rs, "month,asn,label,action,region,country,"
 	    "participants,limit,cursor") ||
 	    !api_param_month(rq, rs, "month", &month) ||
-	    !api_param_asn(rq, rs, "asn", &asn, &has_asn) ||
+	    !api_param_asn_list(rq, rs, "asn", asns, sizeof(asns),
+	    &has_asn) ||
 	    !api_param_enum(rq, rs, "label", label_names, &label) ||
 	    !api_param_enum(rq, rs, "action", action_names, &action) ||
 	    !geo_filter(rq, rs, &region, &country, &rir) ||
@@ -427,7 +465,7 @@ scores_list(const struct http_request *rq, struct http_response *rs)
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, after);
 	if (has_asn)
-		sqlite3_bind_int64(st, 3, asn);
+		sqlite3_bind_text(st, 3, asns, -1, SQLITE_STATIC);
 	if (label != NULL)
 		sqlite3_bind_text(st, 4, label, -1, SQLITE_STATIC);
 	if (action != NULL)

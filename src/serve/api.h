@@ -28,6 +28,15 @@ bool	api_params_only(const struct http_request *, struct http_response *,
  */
 bool	api_param_asn(const struct http_request *, struct http_response *,
 	    const char *name, uint32_t *, bool *present);
+/*
+ * A comma-separated list of at most API_ASN_LIST ASNs ("64500,AS64501")
+ * as a JSON array text for json_each(), in json (size >= API_ASN_LIST *
+ * 12 + 2); false after a 400 naming the item.
+ */
+#define API_ASN_LIST		256u
+bool	api_param_asn_list(const struct http_request *,
+	    struct http_response *, const char *name, char *json, size_t size,
+	    bool *present);
 /* Exactly one of prefix and asn; false after a 400 saying what is wrong. */
 bool	api_param_prefix_or_asn(const struct http_request *,
 	    struct http_response *, struct prefix *, uint32_t *asn,

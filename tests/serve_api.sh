@@ -87,6 +87,9 @@ check "resolving it again: 409; an unknown dispute: 404" \
     '[ "$(get /api/v1/disputes/3/resolve -X POST -H "$J" -H "Authorization: Bearer $au" -d "{\"decision\":\"reject\"}")" = 409 ] && [ "$(get /api/v1/disputes/99/resolve -X POST -H "$J" -H "Authorization: Bearer $au" -d "{\"decision\":\"reject\"}")" = 404 ]'
 check "participants: an operator may not; the auditor adds them" \
     '[ "$(get /api/v1/participants -X POST -H "$J" -H "Authorization: Bearer $op" --data-binary @testdata/participants.json)" = 403 ] && [ "$(get /api/v1/participants -X POST -H "$J" -H "Authorization: Bearer $au" --data-binary @testdata/participants.json)" = 200 ] && [ "$(get /api/v1/participants?limit=1000)" = 200 ] && json "len(j[\"items\"])>=2"'
+check "participants: the same file in TOML and CSV changes nothing; bad TOML is 422 with its line" \
+    '[ "$(get /api/v1/participants -X POST -H "Content-Type: application/toml" -H "Authorization: Bearer $au" --data-binary @testdata/participants.toml)" = 200 ] && json "j[\"unchanged\"]==4 and j[\"added\"]==0 and j[\"updated\"]==0" && [ "$(get /api/v1/participants -X POST -H "Content-Type: text/csv; charset=utf-8" -H "Authorization: Bearer $au" --data-binary @testdata/participants.csv)" = 200 ] && json "j[\"unchanged\"]==4 and j[\"added\"]==0" && [ "$(get /api/v1/participants -X POST -H "Content-Type: application/toml" -H "Authorization: Bearer $au" --data-binary "version = 1
+version = 2")" = 422 ] && grep -q "line 2, column 1" $tmp/body'
 check "the audit log holds each attempt with its token and status" \
     'python3 -c "
 import sqlite3, sys

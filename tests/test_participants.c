@@ -177,6 +177,205 @@ test_hostile(void **state)
 	participants_free(&ps);
 }
 
+/* a and b hold the same participants, field by field. */
+static void
+same_participants(const struct participants *a, const struct participants *b)
+{
+	size_t i, j;
+
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++) {
+		const struct participant *x = &a->p[i], *y = &b->p[i];
+
+		assert_string_equal(x->org, y->org);
+		assert_string_equal(x->country, y->country);
+		assert_string_equal(x->notes, y->notes);
+		assert_int_equal(x->program, y->program);
+		assert_int_equal(x->since, y->since);
+		assert_int_equal(x->nasns, y->nasns);
+		for (j = 0; j < x->nasns; j++)
+			assert_int_equal(x->asns[j], y->asns[j]);
+		assert_int_equal(x->ncontacts, y->ncontacts);
+		for (j = 0; j < x->ncontacts; j++) {
+			assert_int_equal(x->contacts[j].role,
+			    y->contacts[j].role);
+			assert_string_equal(x->contacts[j].email,
+			    y->contacts[j].email);
+			assert_string_equal(x->contacts[j].name,
+			    y->contacts[j].name);
+			assert_string_equal(x->contacts[j].phone,
+			    y->contacts[j].phone);
+		}
+	}
+}
+
+/* The TOML and CSV samples are the JSON sample; lines are their own. */
+static void
+test_forms(void **state)
+{
+	static const char *const file[] = { "testdata/participants.json",
+	    "testdata/participants.toml", "testdata/participants.csv" };
+	static const uint32_t line[][4] = {
+		{ 4, 15, 25, 35 }, { 5, 22, 30, 44 }, { 2, 4, 5, 6 },
+	};
+	struct participants ps[3];
+	struct diag d;
+	size_t i, k;
+
+	(void)state;
+	log_verbose = -1;
+	for (i = 0; i < 3; i++) {
+		participants_init(&ps[i]);
+		participants_diag_init(&d, file[i]);
+		assert_int_equal(participants_read_file(&ps[i], file[i], &d), 0);
+		assert_int_equal(ps[i].n, 4);
+		for (k = 0; k < 4; k++)
+			assert_int_equal(ps[i].p[k].line, line[i][k]);
+	}
+	same_participants(&ps[0], &ps[1]);
+	same_participants(&ps[0], &ps[2]);
+	for (i = 0; i < 3; i++)
+		participants_free(&ps[i]);
+	assert_int_equal(participants_format_of("a/p.TOML"), PART_TOML);
+	assert_int_equal(participants_format_of("p.csv"), PART_CSV);
+	assert_int_equal(participants_format_of("p.json"), PART_JSON);
+	assert_int_equal(participants_format_of("p.toml.gz"), PART_GUESS);
+	assert_int_equal(participants_format_of("-"), PART_GUESS);
+}
+
+/* Errors in TOML name the line of the field that is wrong. */
+static void
+test_toml_rejects(void **state)
+{
+	static const char text[] =
+	    "version = 1\n"
+	    "[[participants]]\n"			/* 2 */
+	    "organisation = \"A\"\n"
+	    "program = \"ISP\"\n"
+	    "asns = [1,\n"
+	    "  \"AS2\", \"x\"]\n"			/* 6 */
+	    "member_since = 2020-01-01\n"
+	    "website = \"w\"\n"			/* 8 */
+	    "[[participants.contacts]]\n"		/* 9 */
+	    "role = \"noc\"\n"
+	    "email = \"nobody\"\n"			/* 11 */
+	    "[[participants.contacts]]\n"		/* 12 */
+	    "role = \"abuse\"\n"
+	    "[[participants]]\n"			/* 14 */
+	    "organisation = \"B\"\n"
+	    "program = 7\n"				/* 16 */
+	    "asns = [3]\n"
+	    "member_since = \"2013-12-31\"\n"	/* 18 */
+	    "contacts = [{role = \"noc\", email = \"a@b.c\"}, 5]\n";
+	static const char *const want[] = {
+		"p.json:8: malformed: participant 1 (A): unknown key "
+		    "\"website\"",
+		"p.json:6: bad value: participant 1 (A): asns[2]",
+		"p.json:11: bad value: participant 1 (A): contacts[0]: "
+		    "\"nobody\"",
+		"p.json:12: missing or wrong field: participant 1 (A): "
+		    "\"email\" is missing",
+		"p.json:16: missing or wrong field: participant 2 (B): "
+		    "\"program\" is not a string",
+		"p.json:19: missing or wrong field: participant 2 (B): "
+		    "contacts[1] is not an object",
+		"p.json:18: bad value: participant 2 (B): member_since",
+	};
+	struct participants ps;
+	struct diag d;
+	size_t i;
+	char *log;
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	log_verbose = 0;
+	fp = open_memstream(&log, &n);
+	assert_non_null(fp);
+	log_set_stream(fp);
+	participants_init(&ps);
+	assert_int_equal(read_str(&ps, text, &d), 1);
+	fclose(fp);
+	log_set_stream(NULL);
+	assert_int_equal(ps.n, 0);
+	assert_int_equal(d.total, 7);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (strstr(log, want[i]) == NULL)
+			fail_msg("no \"%s\" in:\n%s", want[i], log);
+	free(log);
+	participants_free(&ps);
+}
+
+static void
+test_csv(void **state)
+{
+	static const char *const fatal[][2] = {
+		{ "organisation,program,asns,member_since,role\n",
+		    "line 1: no column email" },
+		{ "organisation,program,asns,member_since,role,email,fax\n",
+		    "line 1: unknown column \"fax\"" },
+		{ "organisation,program,asns,asns,member_since,role,email\n",
+		    "line 1: column asns twice" },
+		{ "email,role,member_since,asns,program,organisation\n"
+		    "a@b.c,noc,2020-01-01,1,ISP,A\n"
+		    "a@b.c,noc,2020-01-01,1,ISP\n", "line 3: 5 fields, the "
+		    "header has 6" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    ",,,,noc,a@b.c\n", "line 2: a contact row" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    "A,ISP,1,2020-01-01,noc,a@b.c\n,ISP,,,abuse,c@d.e\n",
+		    "line 3: a row without an organisation" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    "\"A,ISP,1,2020-01-01,noc,a@b.c\n",
+		    "line 2: a quoted field that does not end" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    "A\"x,ISP,1,2020-01-01,noc,a@b.c\"\n",
+		    "line 2: quote inside an unquoted field" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    "A\xff,ISP,1,2020-01-01,noc,a@b.c\n", "line 2: not UTF-8" },
+		{ "organisation,program,asns,member_since,role,email\n"
+		    "A\x01,ISP,1,2020-01-01,noc,a@b.c\n",
+		    "line 2: organisation: control character 0x01" },
+	};
+	/* Quoted fields may hold commas, quotes and newlines; empty rows
+	 * are skipped; CRLF works. */
+	static const char good[] =
+	    "organisation,program,asns,member_since,role,email,notes\r\n"
+	    "\"Say \"\"Hi\"\", Inc.\",ISP,\"1, AS2;3\",2020-01-01,noc,a@b.c,"
+	    "\"two\r\nlines\"\r\n"
+	    ",,,,,,\r\n"
+	    "\r\n"
+	    ",,,,abuse,x@y.z,\r\n"
+	    "B,IXP,0012,2020-01-01,noc,a@b.c,\r\n";
+	struct participants ps;
+	struct diag d;
+	size_t i;
+
+	(void)state;
+	log_verbose = -1;
+	for (i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++) {
+		participants_init(&ps);
+		assert_int_equal(read_str(&ps, fatal[i][0], &d), -1);
+		if (strstr(d.fatal, fatal[i][1]) == NULL)
+			fail_msg("%zu: \"%s\", want \"%s\"", i, d.fatal,
+			    fatal[i][1]);
+		participants_free(&ps);
+	}
+	participants_init(&ps);
+	assert_int_equal(read_str(&ps, good, &d), 1);
+	assert_int_equal(ps.n, 1);
+	assert_string_equal(ps.p[0].org, "Say \"Hi\", Inc.");
+	assert_string_equal(ps.p[0].notes, "two\r\nlines");
+	assert_int_equal(ps.p[0].nasns, 3);
+	assert_int_equal(ps.p[0].asns[2], 3);
+	assert_int_equal(ps.p[0].ncontacts, 2);
+	assert_string_equal(ps.p[0].contacts[1].email, "x@y.z");
+	assert_int_equal(d.total, 1);	/* B: 0012 is not an ASN */
+	assert_non_null(strstr(d.first, "p.json:7: bad value: participant 2 "
+	    "(B): asns[0]"));
+	participants_free(&ps);
+}
+
 int
 main(void)
 {
@@ -185,6 +384,9 @@ main(void)
 		cmocka_unit_test(test_rejects),
 		cmocka_unit_test(test_duplicate_message),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_forms),
+		cmocka_unit_test(test_toml_rejects),
+		cmocka_unit_test(test_csv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /*
- * Text encodings of binary data, decoded strictly.
+ * Text encodings of binary data, decoded strictly, and a UTF-8 check.
  *
  * Base64 (RFC 4648): one alphabet per call, no white
  * space, no bits set past the last byte, padding exactly as the form
@@ -26,5 +26,10 @@ long	b64_decode(const char *s, size_t n, enum b64_form, uint8_t *out,
 
 /* The value of a hex digit (either case), or -1. */
 int	hex_digit(char);
+/*
+ * Offset of the first byte of p[0..n) that is not UTF-8 (overlong forms,
+ * surrogates and code points past U+10FFFF are not), or n if all is.
+ */
+size_t	utf8_invalid(const void *p, size_t n);
 
 #endif

@@ -209,10 +209,24 @@
 #define MAX_SPOOFER_LINE	(64u * 1024)
 #define MAX_SPOOFER_RECORDS	(16u * 1024 * 1024)
 #define MAX_SPOOFER_JSON	(256u * 1024 * 1024)
-/* Participants file: JSON, organisations, ASNs and contacts in one. */
+/* Participants file: JSON, TOML or CSV; organisations, ASNs and contacts. */
 #define MAX_PARTICIPANTS_FILE	(64u * 1024 * 1024)
 #define MAX_PARTICIPANT_ASNS	65536u
 #define MAX_PARTICIPANT_TEXT	1024u
+/* One CSV row (RFC 4180: it may span lines), e.g. an "asns" cell. */
+#define MAX_PARTICIPANTS_CSV_ROW	(1024u * 1024)
+/*
+ * TOML documents (src/formats/toml.c): nesting of arrays and inline tables
+ * and parts of one key (each level is a jansson node freed recursively),
+ * one string and one key, and all keys, elements and tables of a document
+ * (each costs a jansson node and a line record, ~100 bytes: 1 Mi of them
+ * is ~100 MiB, far above a participants file of thousands of entries).
+ * MAX_TOML_NODES caps the participants CSV's tree too.
+ */
+#define MAX_TOML_DEPTH		32u
+#define MAX_TOML_STRING		(1024u * 1024)
+#define MAX_TOML_KEY		1024u
+#define MAX_TOML_NODES		(1024u * 1024)
 
 /* Methodology file (method_load) and runs.method text: a few dozen short lines. */
 #define MAX_METHOD_LINE		1024u

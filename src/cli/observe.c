@@ -48,8 +48,9 @@ usage(FILE *fp)
 	    "                   peeringdb/FILE  PeeringDB API JSON\n"
 	    "                   rir/FILE    IANA registry XML, RIR delegated stats\n"
 	    "                   spoofer/FILE  CAIDA Spoofer sessions\n"
-	    "                   participants.json  MANRS participants: added\n"
-	    "                   to the store, never dropped (see manrs\n"
+	    "                   participants.json, .toml or .csv (one of\n"
+	    "                   them)  MANRS participants: added to the\n"
+	    "                   store, never dropped (see manrs\n"
 	    "                   participants import)\n"
 	    "  --config FILE  take the sources from FILE, one per line:\n"
 	    "                   KIND [COLLECTOR] = PATH-OR-GLOB\n"
@@ -111,37 +112,41 @@ note_warn(void *ctx, const char *msg)
 }
 
 /*
- * DIR/participants.json into the store (only read without one), counted
- * in p.  Who takes part is primary data: the import adds and updates,
- * never drops (manrs participants import --replace does).  A file with
- * errors is not imported and the run goes on; the summary says so.
+ * DIR/participants.{json,toml,csv} into the store (only read without
+ * one), counted in p.  Who takes part is primary data: the import adds and
+ * updates, never drops (manrs participants import --replace does).  A file
+ * with errors is not imported and the run goes on; the summary says so.
+ * Two such files would be two answers to one question: neither is used.
  */
 static void
 participants_step(const char *data, const char *db, struct observe_summary *p)
 {
-	static const char *const other[] = { "toml", "csv" };
+	static const char *const ext[] = { "json", "toml", "csv" };
 	struct participants ps;
 	struct part_import_stats st;
 	struct store *s;
 	struct diag d;
-	char path[4096], err[512];
-	size_t i;
+	char path[4096], other[4096], err[512];
+	size_t i, found = 0;
 	int rc;
 
-	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
-		snprintf(path, sizeof(path), "%s/participants.%s", data,
-		    other[i]);
-		if (access(path, F_OK) != 0)
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(found ? other : path, sizeof(path),
+		    "%s/participants.%s", data, ext[i]);
+		if (access(found ? other : path, F_OK) != 0)
 			continue;
-		log_warnx("%s: only JSON participants files are read "
-		    "(docs/participants.md): not imported", path);
-		p->src[SRC_PARTICIPANTS].files++;
-		tally_skip(&p->src[SRC_PARTICIPANTS], "not JSON: not imported",
-		    1);
+		if (found++ > 0)
+			log_warnx("%s and %s: two participants files: neither "
+			    "is imported", path, other);
 	}
-	snprintf(path, sizeof(path), "%s/participants.json", data);
-	if (access(path, F_OK) != 0)
+	if (found == 0)
 		return;
+	if (found > 1) {
+		p->src[SRC_PARTICIPANTS].files += found;
+		tally_skip(&p->src[SRC_PARTICIPANTS], "several participants "
+		    "files: none imported", found);
+		return;
+	}
 	participants_init(&ps);
 	participants_diag_init(&d, path);
 	rc = participants_read_file(&ps, path, &d);

@@ -1,7 +1,10 @@
 /*
  * Participants file reader.  See participants.h and docs/participants.md.
- * The top-level object is walked by hand so that each participant's line
- * is known; each participant is then parsed by jansson and checked.
+ * Every format becomes jansson objects checked by the same code: in JSON
+ * the top-level object is walked by hand so that each participant's line
+ * is known, then each participant is parsed by jansson; TOML and CSV are
+ * read whole into a tree that records the line of each key and element,
+ * so errors name the line of the field.
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -9,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/limits.h"
 #include "base/utctime.h"
@@ -16,6 +20,8 @@
 #include "io/text.h"
 #include "net/asn.h"
 #include "participants.h"
+#include "participants_csv.h"
+#include "toml.h"
 
 static const char *const reject_str[PART_REJ_MAX] = {
 	[PART_REJ_SYNTAX] = "malformed",
@@ -51,6 +57,8 @@ struct ctx {
 	unsigned		 index;	/* participant number, from 1 */
 	const char		*org;	/* of the participant being read */
 	uint64_t		 start;	/* its line */
+	uint64_t		 at;	/* line of the object being checked */
+	const struct toml_doc	*lines;	/* TOML, CSV: where keys were */
 };
 
 const char *
@@ -88,13 +96,32 @@ participants_free(struct participants *ps)
 	memset(ps, 0, sizeof(*ps));
 }
 
+/* The line of key in o: where it was written (TOML, CSV) or else the
+ * line of the object being checked. */
+static uint64_t
+key_line(const struct ctx *c, const json_t *o, const char *key)
+{
+	uint32_t l = toml_key_line(c->lines, o, key);
+
+	return l != 0 ? l : c->at;
+}
+
+static uint64_t
+elem_line(const struct ctx *c, const json_t *a, size_t i)
+{
+	uint32_t l = toml_elem_line(c->lines, a, i);
+
+	return l != 0 ? l : c->at;
+}
+
 static void
-bad(struct ctx *c, enum participants_reject why, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+bad(struct ctx *c, uint64_t line, enum participants_reject why,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* An error in the current participant: where, which one, what. */
 static void
-bad(struct ctx *c, enum participants_reject why, const char *fmt, ...)
+bad(struct ctx *c, uint64_t line, enum participants_reject why,
+    const char *fmt, ...)
 {
 	char msg[DIAG_MSG];
 	va_list ap;
@@ -102,7 +129,7 @@ bad(struct ctx *c, enum participants_reject why, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_reject(c->d, why, c->start, "participant %u%s%.60s%s: %s",
+	diag_reject(c->d, why, line, "participant %u%s%.60s%s: %s",
 	    c->index, c->org != NULL ? " (" : "", c->org != NULL ? c->org : "",
 	    c->org != NULL ? ")" : "", msg);
 }
@@ -128,7 +155,7 @@ check_keys(struct ctx *c, const json_t *o, const char *const *keys,
 	json_object_foreach((json_t *)(uintptr_t)o, k, v) {
 		(void)v;
 		if (!known_key(keys, k)) {
-			bad(c, PART_REJ_SYNTAX, "unknown key \"%.40s\" in %s "
+			bad(c, key_line(c, o, k), PART_REJ_SYNTAX, "unknown key \"%.40s\" in %s "
 			    "(see docs/participants.md)", k, what);
 			ok = false;
 		}
@@ -147,20 +174,22 @@ text(struct ctx *c, const json_t *o, const char *key, bool required,
 	*out = "";
 	if (v == NULL) {
 		if (required)
-			bad(c, PART_REJ_FIELD, "\"%s\" is missing", key);
+			bad(c, c->at, PART_REJ_FIELD, "\"%s\" is missing", key);
 		return !required;
 	}
 	if (!json_is_string(v)) {
-		bad(c, PART_REJ_FIELD, "\"%s\" is not a string", key);
+		bad(c, key_line(c, o, key), PART_REJ_FIELD, "\"%s\" is not a "
+		    "string", key);
 		return false;
 	}
 	n = json_string_length(v);
 	if (n == 0 && required) {
-		bad(c, PART_REJ_VALUE, "\"%s\" is empty", key);
+		bad(c, key_line(c, o, key), PART_REJ_VALUE, "\"%s\" is empty",
+		    key);
 		return false;
 	}
 	if (n > MAX_PARTICIPANT_TEXT || strlen(json_string_value(v)) != n) {
-		bad(c, PART_REJ_LIMIT, "\"%s\" is longer than %u bytes or has "
+		bad(c, key_line(c, o, key), PART_REJ_LIMIT, "\"%s\" is longer than %u bytes or has "
 		    "a NUL", key, MAX_PARTICIPANT_TEXT);
 		return false;
 	}
@@ -219,11 +248,13 @@ contacts(struct ctx *c, const json_t *o, struct participant *p)
 	bool ok = true;
 
 	if (!json_is_array(a) || json_array_size(a) == 0) {
-		bad(c, PART_REJ_FIELD, "\"contacts\" must be a non-empty array");
+		bad(c, key_line(c, o, "contacts"), PART_REJ_FIELD, "\"contacts\" "
+		    "must be a non-empty array");
 		return false;
 	}
 	if (json_array_size(a) > MAX_PARTICIPANT_ASNS) {
-		bad(c, PART_REJ_LIMIT, "more than %u contacts",
+		bad(c, key_line(c, o, "contacts"), PART_REJ_LIMIT, "more than %u "
+		    "contacts",
 		    MAX_PARTICIPANT_ASNS);
 		return false;
 	}
@@ -236,9 +267,10 @@ contacts(struct ctx *c, const json_t *o, struct participant *p)
 		const char *role;
 		int r;
 
+		c->at = elem_line(c, a, i);
 		if (!json_is_object(e)) {
-			bad(c, PART_REJ_FIELD, "contacts[%zu] is not an object",
-			    i);
+			bad(c, c->at, PART_REJ_FIELD, "contacts[%zu] is not an "
+			    "object", i);
 			ok = false;
 			continue;
 		}
@@ -251,18 +283,21 @@ contacts(struct ctx *c, const json_t *o, struct participant *p)
 			continue;
 		}
 		if ((r = lookup(role_names, ROLE_MAX, role)) < 0) {
-			bad(c, PART_REJ_VALUE, "contacts[%zu]: role \"%.40s\" "
+			bad(c, key_line(c, e, "role"), PART_REJ_VALUE,
+			    "contacts[%zu]: role \"%.40s\" "
 			    "is not noc, abuse, security, peering, policy, "
 			    "technical or admin", i, role);
 			ok = false;
 		}
 		k->role = (uint8_t)(r < 0 ? 0 : r);
 		if (!valid_email(k->email)) {
-			bad(c, PART_REJ_VALUE, "contacts[%zu]: \"%.60s\" is not "
-			    "an e-mail address", i, k->email);
+			bad(c, key_line(c, e, "email"), PART_REJ_VALUE,
+			    "contacts[%zu]: \"%.60s\" is not an e-mail address",
+			    i, k->email);
 			ok = false;
 		}
 	}
+	c->at = c->start;
 	return ok;
 }
 
@@ -274,11 +309,12 @@ asns(struct ctx *c, const json_t *o, struct participant *p)
 	bool ok = true;
 
 	if (!json_is_array(a) || json_array_size(a) == 0) {
-		bad(c, PART_REJ_FIELD, "\"asns\" must be a non-empty array");
+		bad(c, key_line(c, o, "asns"), PART_REJ_FIELD, "\"asns\" must be "
+		    "a non-empty array");
 		return false;
 	}
 	if (json_array_size(a) > MAX_PARTICIPANT_ASNS) {
-		bad(c, PART_REJ_LIMIT, "more than %u ASNs",
+		bad(c, key_line(c, o, "asns"), PART_REJ_LIMIT, "more than %u ASNs",
 		    MAX_PARTICIPANT_ASNS);
 		return false;
 	}
@@ -303,7 +339,8 @@ asns(struct ctx *c, const json_t *o, struct participant *p)
 			    p->asns[i] != 0;
 		}
 		if (!good) {
-			bad(c, PART_REJ_VALUE, "asns[%zu]: %s", i, why);
+			bad(c, elem_line(c, a, i), PART_REJ_VALUE, "asns[%zu]: %s",
+			    i, why);
 			ok = false;
 		}
 	}
@@ -393,8 +430,9 @@ participant(struct ctx *c, const json_t *o)
 
 	memset(&p, 0, sizeof(p));
 	c->org = NULL;
+	c->at = c->start;
 	if (!json_is_object(o)) {
-		bad(c, PART_REJ_SYNTAX, "not a JSON object");
+		bad(c, c->at, PART_REJ_SYNTAX, "not an object (a table)");
 		return;
 	}
 	if (json_is_string(json_object_get(o, "organisation")))
@@ -403,7 +441,8 @@ participant(struct ctx *c, const json_t *o)
 	ok &= text(c, o, "organisation", true, &p.org);
 	if (text(c, o, "program", true, &prog)) {
 		if ((i = lookup(program_names, PROG_MAX, prog)) < 0) {
-			bad(c, PART_REJ_VALUE, "program \"%.40s\" is not ISP, "
+			bad(c, key_line(c, o, "program"), PART_REJ_VALUE,
+			    "program \"%.40s\" is not ISP, "
 			    "CDN and Cloud, IXP or Equipment Vendor", prog);
 			ok = false;
 		} else
@@ -414,7 +453,8 @@ participant(struct ctx *c, const json_t *o)
 	ok &= contacts(c, o, &p);
 	if (text(c, o, "member_since", true, &since)) {
 		if (!parse_date(since, &p.since)) {
-			bad(c, PART_REJ_VALUE, "member_since \"%.40s\" is not a "
+			bad(c, key_line(c, o, "member_since"), PART_REJ_VALUE,
+			    "member_since \"%.40s\" is not a "
 			    "date YYYY-MM-DD (2014 or later)", since);
 			ok = false;
 		}
@@ -424,7 +464,8 @@ participant(struct ctx *c, const json_t *o)
 	if (p.country[0] != '\0' && (strlen(p.country) != 2 ||
 	    p.country[0] < 'A' || p.country[0] > 'Z' || p.country[1] < 'A' ||
 	    p.country[1] > 'Z')) {
-		bad(c, PART_REJ_VALUE, "country \"%.20s\" is not an ISO 3166 "
+		bad(c, key_line(c, o, "country"), PART_REJ_VALUE,
+		    "country \"%.20s\" is not an ISO 3166 "
 		    "code like NL", p.country);
 		ok = false;
 	}
@@ -590,8 +631,144 @@ walk(struct ctx *c)
 	return 0;
 }
 
+/* Check the participants of a tree read whole, with their lines. */
+static void
+each_participant(struct ctx *c, const struct toml_doc *lines,
+    const json_t *list)
+{
+	size_t i;
+
+	c->lines = lines;
+	for (i = 0; i < json_array_size(list); i++) {
+		c->index++;
+		c->start = toml_elem_line(lines, list, i);
+		participant(c, json_array_get(list, i));
+	}
+	c->lines = NULL;
+}
+
+/* ---- TOML: the same keys, [[participants]] tables ----------------- */
+
+static int
+walk_toml(struct ctx *c)
+{
+	struct toml_doc doc;
+	char err[DIAG_MSG];
+	const json_t *list = NULL;
+	const char *k;
+	json_t *v;
+	bool seen_version = false;
+	int rc = -1;
+
+	if (!toml_parse(&doc, c->p, c->n, err, sizeof(err))) {
+		diag_fatal(c->d, "%s", err);
+		goto out;
+	}
+	json_object_foreach(doc.root, k, v) {
+		uint32_t line = toml_key_line(&doc, doc.root, k);
+
+		if (strcmp(k, "version") == 0) {
+			seen_version = true;
+			if (json_is_integer(v) && json_integer_value(v) == 1)
+				continue;
+			diag_fatal(c->d, "line %u: \"version\" must be 1", line);
+			goto out;
+		}
+		if (strcmp(k, "participants") == 0 && json_is_array(v)) {
+			list = v;
+			continue;
+		}
+		diag_fatal(c->d, "line %u: unexpected key \"%.40s\" (the file "
+		    "has version and [[participants]] only)", line, k);
+		goto out;
+	}
+	if (!seen_version || list == NULL) {
+		diag_fatal(c->d, "\"version\" or \"participants\" is missing");
+		goto out;
+	}
+	each_participant(c, &doc, list);
+	rc = 0;
+out:
+	toml_doc_free(&doc);
+	return rc;
+}
+
+/* ---- CSV: one row per organisation, see participants_csv.h -------- */
+
+static int
+walk_csv(struct ctx *c)
+{
+	struct toml_doc lines;
+	char err[DIAG_MSG];
+	json_t *list;
+
+	toml_doc_init(&lines);
+	if ((list = participants_csv(c->p, c->n, &lines, err,
+	    sizeof(err))) == NULL)
+		diag_fatal(c->d, "%s", err);
+	else
+		each_participant(c, &lines, list);
+	json_decref(list);
+	toml_doc_free(&lines);
+	return list != NULL ? 0 : -1;
+}
+
+/* ---- format ------------------------------------------------------- */
+
+/*
+ * '{' starts JSON.  A first line with a comma but no '=' that is not a
+ * comment or a [header] is the CSV header (a TOML document's first line
+ * is blank, a comment, a header or key = value).  Anything else is TOML.
+ */
+static enum participants_format
+sniff(const char *p, size_t n)
+{
+	size_t i = 0, j, eol;
+
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (j = i; j < n && (p[j] == ' ' || p[j] == '\t' || p[j] == '\r' ||
+	    p[j] == '\n'); j++)
+		;
+	if (j < n && p[j] == '{')
+		return PART_JSON;
+	for (eol = i; eol < n && p[eol] != '\n'; eol++)
+		;
+	if (i < eol && p[i] != '#' && p[i] != '[' &&
+	    memchr(p + i, ',', eol - i) != NULL &&
+	    memchr(p + i, '=', eol - i) == NULL)
+		return PART_CSV;
+	return PART_TOML;
+}
+
+enum participants_format
+participants_format_of(const char *path)
+{
+	static const struct {
+		const char			*ext;
+		enum participants_format	 f;
+	} ext[] = {
+		{ ".json", PART_JSON }, { ".toml", PART_TOML },
+		{ ".csv", PART_CSV },
+	};
+	const char *dot = path != NULL ? strrchr(path, '.') : NULL;
+	size_t i;
+
+	for (i = 0; dot != NULL && i < sizeof(ext) / sizeof(ext[0]); i++)
+		if (strcasecmp(dot, ext[i].ext) == 0)
+			return ext[i].f;
+	return PART_GUESS;
+}
+
 int
 participants_read(struct participants *ps, struct reader *rd, struct diag *d)
+{
+	return participants_read_as(ps, rd, d, PART_GUESS);
+}
+
+int
+participants_read_as(struct participants *ps, struct reader *rd,
+    struct diag *d, enum participants_format fmt)
 {
 	struct ctx c;
 	const uint8_t *p;
@@ -617,24 +794,36 @@ participants_read(struct participants *ps, struct reader *rd, struct diag *d)
 	c.p = (const char *)p;
 	c.n = n;
 	c.line = 1;
-	if (walk(&c) != 0)
+	if (fmt == PART_GUESS)
+		fmt = sniff(c.p, n);
+	if ((fmt == PART_JSON ? walk(&c) : fmt == PART_TOML ? walk_toml(&c) :
+	    walk_csv(&c)) != 0)
 		return -1;
 	check_unique(&c);
 	reader_consume(rd, n);
 	return d->total > 0 ? 1 : 0;
 }
 
+struct read_arg {
+	struct participants		*ps;
+	enum participants_format	 fmt;
+};
+
 static int
 participants_read_cb(void *arg, struct reader *rd, struct diag *d)
 {
-	return participants_read(arg, rd, d);
+	struct read_arg *a = arg;
+
+	return participants_read_as(a->ps, rd, d, a->fmt);
 }
 
 int
 participants_read_file(struct participants *ps, const char *path,
     struct diag *d)
 {
-	return text_read_path(path, d, participants_read_cb, ps);
+	struct read_arg a = { ps, participants_format_of(path) };
+
+	return text_read_path(path, d, participants_read_cb, &a);
 }
 
 const struct participant *

@@ -1,7 +1,8 @@
 /*
  * The MANRS participants file: who takes part, in which program, with
- * which ASNs, and whom to contact.  JSON, documented in
- * docs/participants.md:
+ * which ASNs, and whom to contact.  JSON, TOML (the same keys, with
+ * [[participants]] tables) or CSV (one row per organisation), documented
+ * in docs/participants.md; in JSON:
  *
  *   {"version": 1,
  *    "participants": [
@@ -16,8 +17,8 @@
  * Validation is strict and nothing is dropped in silence: an unknown or
  * repeated key, a wrong type, a bad ASN, e-mail or date, an ASN listed
  * twice (in one organisation or in two) or an organisation listed twice
- * is an error naming the file, the line where the participant starts and
- * the field.  Every error is reported; a file with any error must not be
+ * is an error naming the file, the line where the participant starts (in
+ * TOML and CSV: the line of the field) and the field.  Every error is reported; a file with any error must not be
  * used (participants_read returns 1).
  */
 #ifndef MANRS_FORMATS_PARTICIPANTS_H
@@ -84,6 +85,14 @@ enum participants_reject {
 	PART_REJ_MAX
 };
 
+/* The file's format: by its name, else by its first bytes. */
+enum participants_format {
+	PART_GUESS,		/* '{' is JSON, "organisation," CSV, else TOML */
+	PART_JSON,
+	PART_TOML,
+	PART_CSV
+};
+
 void	participants_init(struct participants *);
 void	participants_free(struct participants *);	/* NULL-safe */
 void	participants_diag_init(struct diag *, const char *name);
@@ -93,9 +102,14 @@ void	participants_diag_init(struct diag *, const char *name);
  * errors counted in *d), -1 if it could not be read at all (d->fatal).
  */
 int	participants_read(struct participants *, struct reader *,
-	    struct diag *);
+	    struct diag *);		/* PART_GUESS */
+int	participants_read_as(struct participants *, struct reader *,
+	    struct diag *, enum participants_format);
+/* The format by the name's extension (.json, .toml, .csv), else guessed. */
 int	participants_read_file(struct participants *, const char *path,
 	    struct diag *);
+/* .json, .toml or .csv (any case), else PART_GUESS. */
+enum participants_format participants_format_of(const char *path);
 /* The participant holding asn, or NULL. */
 const struct participant *participants_by_asn(const struct participants *,
 	    uint32_t asn);

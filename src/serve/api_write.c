@@ -252,7 +252,7 @@ api_dispute_resolve(const struct http_request *rq, struct http_response *rs)
 /* A participants file in memory, read through a temporary file. */
 static int
 read_participants(const struct http_request *rq, struct participants *ps,
-    struct diag *d, char *err, size_t errlen)
+    struct diag *d, enum participants_format fmt, char *err, size_t errlen)
 {
 	char path[] = "/tmp/manrs-participants.XXXXXX";
 	struct reader *rd;
@@ -270,14 +270,32 @@ read_participants(const struct http_request *rq, struct participants *ps,
 		snprintf(err, errlen, "the body could not be buffered");
 		return -1;
 	}
-	rc = participants_read(ps, rd, d);
+	rc = participants_read_as(ps, rd, d, fmt);
 	reader_close(rd);
 	return rc;
 }
 
+/* The body's format by its Content-Type: TOML, CSV, or else JSON (which
+ * body_object checks). */
+static enum participants_format
+body_format(const struct http_request *rq)
+{
+	const char *ct = http_header(rq, "Content-Type");
+	size_t n = ct != NULL ? strcspn(ct, ";") : 0;
+
+	while (n > 0 && ct[n - 1] == ' ')
+		n--;
+	if (n == 16 && strncasecmp(ct, "application/toml", n) == 0)
+		return PART_TOML;
+	if (n == 8 && strncasecmp(ct, "text/csv", n) == 0)
+		return PART_CSV;
+	return PART_JSON;
+}
+
 /*
  * POST /api/v1/participants, a participants file (docs/participants.md)
- * as the body: organisations added or updated by name, none dropped.
+ * as the body, application/json, application/toml or text/csv:
+ * organisations added or updated by name, none dropped.
  */
 void
 api_participant_put(const struct http_request *rq, struct http_response *rs)
@@ -287,16 +305,20 @@ api_participant_put(const struct http_request *rq, struct http_response *rs)
 	struct diag d;
 	struct store *s;
 	char err[512];
+	enum participants_format fmt = body_format(rq);
 	json_t *j;
 	int rc;
 
-	if (!api_params_only(rq, rs, "") ||
-	    (j = body_object(rq, rs, "participants-put")) == NULL)
+	if (!api_params_only(rq, rs, ""))
 		return;
-	json_decref(j);		/* checked; the file reader reads it again */
+	if (fmt == PART_JSON) {
+		if ((j = body_object(rq, rs, "participants-put")) == NULL)
+			return;
+		json_decref(j);	/* checked; the file reader reads it again */
+	}
 	participants_init(&ps);
 	participants_diag_init(&d, "request body");
-	rc = read_participants(rq, &ps, &d, err, sizeof(err));
+	rc = read_participants(rq, &ps, &d, fmt, err, sizeof(err));
 	if (rc != 0) {
 		if (rc < 0 && d.fatal[0] == '\0')
 			http_error(rs, 500, "%s", err);

@@ -157,6 +157,22 @@ test_hostile(void **state)
 		"{\"version\":1,\"participants\":[] ",
 		"{\"version\":1,\"participants\":[{} {}]}",
 	};
+	static const char *const toml[][2] = {
+		{ "version = 1\n[participants]\n", "p.json: line 2: "
+		    "participants is not an array" },
+		{ "version = 1\nparticipants = []\nextra = 1\n", "line 3: "
+		    "unexpected key \"extra\"" },
+		{ "version = 2\nparticipants = []\n", "line 1: \"version\" "
+		    "must be 1" },
+		{ "version = '1'\nparticipants = []\n", "line 1: \"version\" "
+		    "must be 1" },
+		{ "participants = []\n", "\"version\" or \"participants\" is "
+		    "missing" },
+		{ "version = 1\n", "is missing" },
+		{ "version = 1\nparticipants = []\nversion = 1\n", "line 3, "
+		    "column 1: version is defined twice" },
+		{ "", "is missing" },
+	};
 	struct participants ps;
 	struct diag d;
 	size_t i;
@@ -169,10 +185,24 @@ test_hostile(void **state)
 		assert_true(d.fatal[0] != '\0');
 		participants_free(&ps);
 	}
+	/* TOML: the top level holds version and participants only. */
+	for (i = 0; i < sizeof(toml) / sizeof(toml[0]); i++) {
+		participants_init(&ps);
+		assert_int_equal(read_str(&ps, toml[i][0], &d), -1);
+		if (strstr(d.fatal, toml[i][1]) == NULL)
+			fail_msg("%zu: \"%s\", want \"%s\"", i, d.fatal,
+			    toml[i][1]);
+		participants_free(&ps);
+	}
 	/* An empty list is a valid file. */
 	participants_init(&ps);
 	assert_int_equal(read_str(&ps, "{\"participants\":[],\"version\":1}",
 	    &d), 0);
+	assert_int_equal(ps.n, 0);
+	participants_free(&ps);
+	participants_init(&ps);
+	assert_int_equal(read_str(&ps, "# none yet\nparticipants = []\n"
+	    "version = 1\n", &d), 0);
 	assert_int_equal(ps.n, 0);
 	participants_free(&ps);
 }

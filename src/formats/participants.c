@@ -678,8 +678,13 @@ walk_toml(struct ctx *c)
 			list = v;
 			continue;
 		}
-		diag_fatal(c->d, "line %u: unexpected key \"%.40s\" (the file "
-		    "has version and [[participants]] only)", line, k);
+		if (strcmp(k, "participants") == 0)
+			diag_fatal(c->d, "line %u: participants is not an array "
+			    "(write [[participants]] tables)", line);
+		else
+			diag_fatal(c->d, "line %u: unexpected key \"%.40s\" (the "
+			    "file has version and [[participants]] only)", line,
+			    k);
 		goto out;
 	}
 	if (!seen_version || list == NULL) {

@@ -13,7 +13,7 @@ export MANRS_DB=$db
 inc=M2-AS64500-20150402T000000Z
 
 check "db info creates the store at the newest schema" \
-    '"$manrs" db info | grep -qx "schema version 4"'
+    '"$manrs" db info | grep -qx "schema version 5"'
 check "db --help explains and exits 0" \
     '"$manrs" db --help | grep -q "primary data"'
 check "db with a bad verb is a usage error" \

@@ -249,6 +249,69 @@ one_real(const char *sql)
 
 #define M2_ID	"M2-AS200666-20150401T020000Z"
 
+/*
+ * The evidence bound: 200666 announces 40 RPKI-invalid /24s of 3333's
+ * 185.0.0.0/16 for 13 h, seen by 3 peers: one M2 incident of 120 events.
+ * The store keeps EVIDENCE_SAMPLE_MAX (50) of them, the first by start and
+ * prefix text — all start together, so 16 prefixes' 3 events and 2 of the
+ * 17th — and the exact counts and 40 (prefix, origin) rows.
+ */
+static void
+test_evidence_bound(void **state)
+{
+	static const uint32_t legit[] = { 3356, 3333 };
+	static const uint32_t hijack[] = { 3356, 200666 };
+	struct observe_summary s;
+	char pfx[32];
+	FILE *fp;
+	unsigned p, k;
+
+	(void)state;
+	fp = fopen(mrt, "wb");
+	assert_non_null(fp);
+	for (p = 1; p <= 3; p++)
+		update(fp, FROM, p, "185.0.0.0/16", legit, 2);
+	for (k = 0; k < 40; k++)
+		for (p = 1; p <= 3; p++) {
+			snprintf(pfx, sizeof(pfx), "185.0.%u.0/24", k);
+			update(fp, FROM + 2 * H, p, pfx, hijack, 2);
+		}
+	for (k = 0; k < 40; k++)
+		for (p = 1; p <= 3; p++) {
+			snprintf(pfx, sizeof(pfx), "185.0.%u.0/24", k);
+			update(fp, FROM + 15 * H, p, pfx, NULL, 0);
+		}
+	assert_int_equal(fclose(fp), 0);
+	write_file(vrps, "ASN,IP Prefix,Max Length,Trust Anchor\n"
+	    "AS3333,185.0.0.0/16,16,test\n");
+	write_file(asrel, "# serial-1\n3356|200666|-1\n3356|3333|-1\n");
+	run(&s);
+	assert_int_equal(s.incidents_by_metric[M2], 1);
+	assert_int_equal(s.events, 240);	/* M2 and M2C */
+	assert_true(one_real("SELECT count(*) FROM events WHERE incident_id = '"
+	    M2_ID "'") == 50);
+	assert_true(one_real("SELECT events * 10000 + peers * 100 + prefixes "
+	    "FROM incident_counts WHERE incident_id = '" M2_ID "'") ==
+	    120 * 10000 + 3 * 100 + 40);
+	assert_true(one_real("SELECT count(*) FROM incident_prefixes WHERE "
+	    "incident_id = '" M2_ID "' AND origin = 200666 AND events = 3 AND "
+	    "first_seen = 1427853600 AND last_seen = 1427900400") == 40);
+	assert_true(one_real("SELECT count(DISTINCT prefix) FROM events WHERE "
+	    "incident_id = '" M2_ID "'") == 17);
+	/* Those kept come first in text order: none kept sorts after one not. */
+	assert_true(one_real("SELECT (SELECT max(prefix) FROM events WHERE "
+	    "incident_id = '" M2_ID "') < (SELECT min(prefix) FROM "
+	    "incident_prefixes WHERE incident_id = '" M2_ID "' AND prefix NOT "
+	    "IN (SELECT prefix FROM events WHERE incident_id = '" M2_ID "'))")
+	    == 1);
+	/* The score is the incident's, as without a bound: 13 h, 49 %. */
+	assert_true(one_real("SELECT count(*) FROM incidents WHERE id = '"
+	    M2_ID "' AND end - start = 46800 AND score = 1") == 1);
+	assert_int_equal((int)lround(one_real("SELECT pct FROM scores WHERE "
+	    "asn = 200666 AND period = '2015-04' AND action = 'filtering'")),
+	    49);
+}
+
 static void
 test_hijack(void **state)
 {
@@ -869,6 +932,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hijack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_bound, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_rerun_and_dispute, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_route_leak, setup,

@@ -168,6 +168,50 @@ test_not_a_store(void **state)
 	assert_non_null(strstr(err, path));
 }
 
+/*
+ * v5 keeps an incident's counts and (prefix, origin) rows beside a sample
+ * of its events; a v4 store gets them from the events it has (worked out
+ * here: 3 events of 2 peers over 2 prefixes, one origin from the
+ * evidence, one not JSON so the incident's AS; an incident without
+ * events counts 0), and deleting the run takes them along.
+ */
+static void
+test_migration_counts_events(void **state)
+{
+	struct store *s;
+
+	(void)state;
+	s = store_open_version(path, 4, err, sizeof(err));
+	assert_non_null(s);
+	sql(s, "INSERT INTO runs VALUES (1, 0, 100, 0, 1, 't', NULL);"
+	    "INSERT INTO incidents VALUES ('A', 1, 64500, 'M2', 10, 90, 1, 1),"
+	    " ('B', 1, 64501, 'M3', 10, 20, 1, 1);"
+	    "INSERT INTO events VALUES"
+	    " ('A', '192.0.2.0/24', 10, 50, '{\"collector\":\"c1\","
+	    "\"peer\":\"10.0.0.1\",\"origin\":64496}'),"
+	    " ('A', '192.0.2.0/24', 20, 90, '{\"collector\":\"c1\","
+	    "\"peer\":\"10.0.0.2\",\"origin\":64496}'),"
+	    " ('A', '198.51.100.0/24', 30, 40, 'not JSON');");
+	store_close(s);
+	s = store_open(path, err, sizeof(err));
+	assert_non_null(s);
+	assert_int_equal(one_int(s, "SELECT events * 100 + peers * 10 + "
+	    "prefixes FROM incident_counts WHERE incident_id = 'A'"), 322);
+	assert_int_equal(one_int(s, "SELECT events + peers + prefixes FROM "
+	    "incident_counts WHERE incident_id = 'B'"), 0);
+	assert_int_equal(one_int(s, "SELECT count(*) FROM incident_prefixes"),
+	    2);
+	assert_int_equal(one_int(s, "SELECT origin * 1000 + first_seen * 10 + "
+	    "events FROM incident_prefixes WHERE prefix = '192.0.2.0/24' AND "
+	    "last_seen = 90"), 64496 * 1000 + 10 * 10 + 2);
+	assert_int_equal(one_int(s, "SELECT origin FROM incident_prefixes "
+	    "WHERE prefix = '198.51.100.0/24'"), 64500);
+	sql(s, "DELETE FROM runs");
+	assert_int_equal(one_int(s, "SELECT count(*) FROM incident_counts") +
+	    one_int(s, "SELECT count(*) FROM incident_prefixes"), 0);
+	store_close(s);
+}
+
 /* A re-run replaces derived data; disputes stay. */
 static void
 test_rerun_replaces(void **state)
@@ -364,6 +408,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_store, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_migration_counts_events,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rerun_replaces, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_crash_mid_run, setup,

@@ -252,6 +252,13 @@
 #define MAX_HTTP_CACHE		(64ull * 1024 * 1024 * 1024)
 /* Items per page of a list (the limit parameter). */
 #define MAX_HTTP_PAGE		1000u
+/*
+ * Evidence rows `manrs observe` stores per incident (the events table):
+ * the first ones by start, prefix and order, as many as a report loads
+ * (src/report/model.h).  The counts and the (prefix, origin) rows stay
+ * exact (incident_counts, incident_prefixes).
+ */
+#define EVIDENCE_SAMPLE_MAX	50u
 /* ASNs of one MANRS application checked together (manrs audit). */
 #define MAX_AUDIT_ASNS		256
 

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "base/diag.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/progress.h"
 #include "base/xmalloc.h"
@@ -27,6 +28,7 @@
 #include "irr/load.h"
 #include "net/asgraph.h"
 #include "observe/detect.h"
+#include "observe/digest.h"
 #include "observe/feed.h"
 #include "observe/run.h"
 #include "observe/state.h"
@@ -696,8 +698,9 @@ evidence_json(struct detector *det, char **names, const struct evidence *e,
 
 struct writer {
 	sqlite3		*db;
-	sqlite3_stmt	*inc, *ev, *score, *src, *facts, *ann;
+	sqlite3_stmt	*inc, *ev, *score, *src, *facts, *ann, *counts, *ipfx;
 	int64_t		 run;
+	struct digest	 dg;
 };
 
 static bool
@@ -716,7 +719,11 @@ prepare(struct writer *w)
 	    SQLITE_OK &&
 	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO announcements "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &w->ann, NULL) ==
-	    SQLITE_OK;
+	    SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO incident_counts "
+	    "VALUES (?, ?, ?, ?)", -1, &w->counts, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO incident_prefixes "
+	    "VALUES (?, ?, ?, ?, ?, ?)", -1, &w->ipfx, NULL) == SQLITE_OK;
 }
 
 static void
@@ -728,6 +735,9 @@ finalize(struct writer *w)
 	sqlite3_finalize(w->src);
 	sqlite3_finalize(w->facts);
 	sqlite3_finalize(w->ann);
+	sqlite3_finalize(w->counts);
+	sqlite3_finalize(w->ipfx);
+	digest_free(&w->dg);
 }
 
 static bool
@@ -759,11 +769,27 @@ write_sources(struct writer *w, const char *kind, const struct source *v,
 	return true;
 }
 
+/* The peer and origin behind an event (digest_route_fn). */
+static void
+event_route(void *ctx, const struct event *e, uint32_t *peer,
+    uint32_t *origin)
+{
+	const struct evidence *x = detector_evidence(ctx, e->evidence);
+
+	*peer = x != NULL ? x->peer : 0;
+	*origin = x != NULL ? x->origin : e->asn;
+}
+
+/*
+ * An incident, its counts, its (prefix, origin) rows and a bounded
+ * sample of its events with their evidence (observe/digest.h).
+ */
 static bool
 write_incident(struct writer *w, struct detector *det, char **names,
     const struct incident *inc, const struct event *ev,
     const struct observe_summary *sum)
 {
+	const struct event *mine = ev + inc->first;
 	char id[96], json[4096], pfx[PREFIX_STRLEN];
 	size_t i;
 
@@ -780,14 +806,36 @@ write_incident(struct writer *w, struct detector *det, char **names,
 	sqlite3_bind_double(w->inc, 8, inc->weight);
 	if (!step(w->inc))
 		return false;
-	for (i = inc->first; i < inc->first + inc->count; i++) {
-		prefix_fmt(&ev[i].prefix, pfx);
-		evidence_json(det, names, detector_evidence(det,
-		    ev[i].evidence), sum, json, sizeof(json));
+	digest_incident(&w->dg, mine, inc->count, EVIDENCE_SAMPLE_MAX,
+	    event_route, det);
+	sqlite3_bind_text(w->counts, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(w->counts, 2, (int64_t)w->dg.events);
+	sqlite3_bind_int64(w->counts, 3, (int64_t)w->dg.peers);
+	sqlite3_bind_int64(w->counts, 4, (int64_t)w->dg.prefixes);
+	if (!step(w->counts))
+		return false;
+	for (i = 0; i < w->dg.npfx; i++) {
+		const struct digest_prefix *r = &w->dg.pfx[i];
+
+		sqlite3_bind_text(w->ipfx, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(w->ipfx, 2, r->text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(w->ipfx, 3, r->origin);
+		sqlite3_bind_int64(w->ipfx, 4, r->first);
+		sqlite3_bind_int64(w->ipfx, 5, r->last);
+		sqlite3_bind_int64(w->ipfx, 6, (int64_t)r->events);
+		if (!step(w->ipfx))
+			return false;
+	}
+	for (i = 0; i < w->dg.nsample; i++) {
+		const struct event *e = &mine[w->dg.sample[i]];
+
+		prefix_fmt(&e->prefix, pfx);
+		evidence_json(det, names, detector_evidence(det, e->evidence),
+		    sum, json, sizeof(json));
 		sqlite3_bind_text(w->ev, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(w->ev, 2, pfx, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(w->ev, 3, ev[i].start);
-		sqlite3_bind_int64(w->ev, 4, ev[i].end);
+		sqlite3_bind_int64(w->ev, 3, e->start);
+		sqlite3_bind_int64(w->ev, 4, e->end);
 		sqlite3_bind_text(w->ev, 5, json, -1, SQLITE_TRANSIENT);
 		if (!step(w->ev))
 			return false;

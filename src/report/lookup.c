@@ -734,7 +734,8 @@ lookup_prefix(struct store *s, const struct lookup_data *d,
 	    "strftime('%Y-%m-%dT%H:%M:%SZ', i.end, 'unixepoch') AS end, "
 	    "i.score, (SELECT d.status FROM disputes d WHERE d.incident_id = "
 	    "i.id ORDER BY d.id DESC LIMIT 1) AS dispute FROM incidents i "
-	    "WHERE i.id IN (SELECT incident_id FROM events WHERE prefix = ?) "
+	    "WHERE i.id IN (SELECT incident_id FROM incident_prefixes WHERE "
+	    "prefix = ?) "
 	    "ORDER BY i.start DESC, i.id", -1, text, &ni, err, errlen);
 	if (origins == NULL || inc == NULL) {
 		json_decref(origins);

@@ -231,6 +231,54 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void
+prefixes_free(struct report_incident *inc)
+{
+	size_t i;
+
+	for (i = 0; i < inc->nprefixes; i++)
+		free(inc->prefixes[i]);
+	free(inc->prefixes);
+	inc->prefixes = NULL;
+	inc->nprefixes = 0;
+}
+
+/*
+ * The exact event count and prefixes where the store keeps them (schema
+ * v5: the events rows are a sample); else what the rows gave stands.
+ */
+static bool
+load_counts(struct stmt_cache *sc, struct report_incident *inc, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt *st;
+	bool first = true;
+
+	st = prep(sc, "SELECT events FROM incident_counts WHERE incident_id = "
+	    "?", err, errlen);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, inc->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		inc->events_total = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	st = prep(sc, "SELECT DISTINCT prefix FROM incident_prefixes WHERE "
+	    "incident_id = ? ORDER BY prefix", err, errlen);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, inc->id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (first)
+			prefixes_free(inc);
+		first = false;
+		inc->prefixes = xreallocarray(inc->prefixes, inc->nprefixes + 1,
+		    sizeof(char *));
+		inc->prefixes[inc->nprefixes++] = col_str(st, 0);
+	}
+	sqlite3_reset(st);
+	return true;
+}
+
 static bool
 load_events(struct stmt_cache *sc, struct report_incident *inc, char *err,
     size_t errlen)
@@ -278,6 +326,8 @@ load_events(struct stmt_cache *sc, struct report_incident *inc, char *err,
 		}
 	}
 	sqlite3_reset(st);
+	if (!load_counts(sc, inc, err, errlen))
+		return false;
 	if (inc->nprefixes > 1)
 		qsort(inc->prefixes, inc->nprefixes, sizeof(char *), str_cmp);
 	return true;
@@ -581,9 +631,7 @@ incident_free(struct report_incident *inc)
 	size_t i, j;
 
 	free(inc->id);
-	for (i = 0; i < inc->nprefixes; i++)
-		free(inc->prefixes[i]);
-	free(inc->prefixes);
+	prefixes_free(inc);
 	for (i = 0; i < inc->nevents; i++) {
 		free(inc->events[i].prefix);
 		free(inc->events[i].evidence);

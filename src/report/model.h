@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "base/limits.h"
+
 #include "observe/method.h"
 
 struct sqlite3;
@@ -20,8 +22,11 @@ struct store;
 
 /* Months of history shown: the report's month and the 6 before it. */
 #define REPORT_MONTHS		7
-/* Events kept per incident (the rest are counted, not loaded). */
-#define REPORT_MAX_EVENTS	50
+/*
+ * Events loaded per incident (the rest are counted, not loaded): what
+ * `manrs observe` stores of each incident's evidence.
+ */
+#define REPORT_MAX_EVENTS	EVIDENCE_SAMPLE_MAX
 /* Events shown per incident in Markdown and HTML (JSON has all loaded). */
 #define REPORT_SHOW_EVENTS	10
 /* A score change smaller than this (percentage points) is flat (→). */

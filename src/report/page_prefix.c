@@ -93,7 +93,7 @@ prefix_incidents(FILE *fp, sqlite3 *db, const char *pfx)
 	int n = 0;
 
 	if (sqlite3_prepare_v2(db, "SELECT DISTINCT i.id, i.asn, i.metric, "
-	    "i.start, i.end FROM events e JOIN incidents i ON i.id = "
+	    "i.start, i.end FROM incident_prefixes e JOIN incidents i ON i.id = "
 	    "e.incident_id WHERE e.prefix = ? ORDER BY i.start DESC, i.id "
 	    "LIMIT ?", -1, &st, NULL) != SQLITE_OK)
 		return false;

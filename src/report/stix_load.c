@@ -135,72 +135,62 @@ pair_cmp(const void *a, const void *b)
 }
 
 /*
- * The distinct (prefix, origin) pairs of an incident's events, sorted.
- * The origin is the evidence's when it names one, else the incident's AS.
+ * The distinct (prefix, origin) pairs of an incident, sorted, from the
+ * rows observe keeps per incident (incident_prefixes: exact, where the
+ * events rows are a sample), and its event count.
  */
 static bool
-load_pairs(sqlite3 *db, const char *incident, uint32_t asn,
-    struct pair **out, size_t *npairs, size_t *nevents, size_t *skipped)
+load_pairs(sqlite3 *db, const char *incident, struct pair **out,
+    size_t *npairs, size_t *nevents, size_t *skipped)
 {
-	static const char sql[] = "SELECT prefix, start, end, evidence "
-	    "FROM events WHERE incident_id = ?1 ORDER BY start, prefix";
+	static const char sql[] = "SELECT prefix, origin, first_seen, "
+	    "last_seen, events FROM incident_prefixes WHERE incident_id = ?1";
+	static const char count[] = "SELECT events FROM incident_counts "
+	    "WHERE incident_id = ?1";
 	struct pair *v = NULL, *x;
 	sqlite3_stmt *st;
-	size_t n = 0, cap = 0, i, k;
+	size_t n = 0, cap = 0, sum = 0;
 	const char *pfx, *why;
-	json_t *ev;
 	int rc;
 
-	*nevents = 0;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return false;
 	sqlite3_bind_text(st, 1, incident, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		(*nevents)++;
-		if ((pfx = (const char *)sqlite3_column_text(st, 0)) == NULL)
-			continue;	/* no prefix (M5): counted, no pair */
+		int64_t origin = sqlite3_column_int64(st, 1);
+
+		sum += (size_t)sqlite3_column_int64(st, 4);
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
 		x = &v[n];
-		if (!prefix_parse(pfx, strlen(pfx), &x->p, &why)) {
+		pfx = (const char *)sqlite3_column_text(st, 0);
+		if (pfx == NULL || origin < 0 || origin > UINT32_MAX ||
+		    !prefix_parse(pfx, strlen(pfx), &x->p, &why)) {
 			(*skipped)++;
 			continue;
 		}
-		x->origin = asn;
-		ev = json_loads((const char *)sqlite3_column_text(st, 3) ?
-		    (const char *)sqlite3_column_text(st, 3) : "", 0, NULL);
-		if (json_is_integer(json_object_get(ev, "origin")) &&
-		    json_integer_value(json_object_get(ev, "origin")) >= 0 &&
-		    json_integer_value(json_object_get(ev, "origin")) <=
-		    UINT32_MAX)
-			x->origin = (uint32_t)json_integer_value(
-			    json_object_get(ev, "origin"));
-		json_decref(ev);
-		x->first = sqlite3_column_int64(st, 1);
-		x->last = sqlite3_column_int64(st, 2);
-		x->events = 1;
+		x->origin = (uint32_t)origin;
+		x->first = sqlite3_column_int64(st, 2);
+		x->last = sqlite3_column_int64(st, 3);
+		x->events = (size_t)sqlite3_column_int64(st, 4);
 		n++;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(db, count, -1, &st, NULL) != SQLITE_OK) {
 		free(v);
 		return false;
 	}
+	sqlite3_bind_text(st, 1, incident, -1, SQLITE_STATIC);
+	*nevents = sqlite3_step(st) == SQLITE_ROW ?
+	    (size_t)sqlite3_column_int64(st, 0) : sum;
+	sqlite3_finalize(st);
 	if (n > 0)
 		qsort(v, n, sizeof(*v), pair_cmp);
-	for (i = 0, k = 0; i < n; i++) {
-		if (k > 0 && pair_cmp(&v[k - 1], &v[i]) == 0) {
-			x = &v[k - 1];
-			x->first = v[i].first < x->first ? v[i].first : x->first;
-			x->last = v[i].last > x->last ? v[i].last : x->last;
-			x->events++;
-		} else
-			v[k++] = v[i];
-	}
 	*out = v;
-	*npairs = k;
+	*npairs = n;
 	return true;
 }
 
@@ -310,7 +300,7 @@ incident(sqlite3 *db, struct stix_set *s, struct run *r, sqlite3_stmt *st)
 
 	if (id == NULL || metric == NULL)
 		return true;
-	if (!load_pairs(db, id, asn, &p, &np, &nev, &s->skipped))
+	if (!load_pairs(db, id, &p, &np, &nev, &s->skipped))
 		return false;
 	refs = json_array();
 	as_sco(s, r, asn, sco);

@@ -168,6 +168,50 @@ static const char v4[] =
     ");"
     "CREATE INDEX audit_at ON audit(at);";
 
-const char *const store_migrations[] = { v1, v2, v3, v4 };
+/*
+ * v5: an incident's evidence in summary.  A route that 30 peers saw for
+ * many prefixes made one events row per (peer, stretch): millions of
+ * rows of JSON.  Now events holds a bounded sample (EVIDENCE_SAMPLE_MAX
+ * rows per incident, the ones a report shows), and two derived tables
+ * keep what is exact: the counts per incident, and per (prefix, origin)
+ * of an incident when it was seen and in how many events — what prefix
+ * lookups and the STIX indicators read.  Stores from before keep their
+ * events; the two tables are filled from them.
+ */
+static const char v5[] =
+    "CREATE TABLE incident_counts ("
+    "  incident_id TEXT PRIMARY KEY REFERENCES incidents(id)"
+    "    ON DELETE CASCADE,"
+    "  events INTEGER NOT NULL,"		/* all, stored or not */
+    "  peers INTEGER NOT NULL,"		/* distinct collector peers */
+    "  prefixes INTEGER NOT NULL"		/* distinct prefixes */
+    ") WITHOUT ROWID;"
+    "CREATE TABLE incident_prefixes ("
+    "  incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,"
+    "  prefix TEXT NOT NULL,"
+    "  origin INTEGER NOT NULL,"		/* the route's; else the incident's AS */
+    "  first_seen INTEGER NOT NULL,"	/* its events' first start */
+    "  last_seen INTEGER NOT NULL,"	/* and last end */
+    "  events INTEGER NOT NULL,"
+    "  PRIMARY KEY (incident_id, prefix, origin)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX incident_prefixes_prefix ON incident_prefixes(prefix);"
+    "INSERT INTO incident_counts SELECT i.id, count(e.incident_id),"
+    "  count(DISTINCT CASE WHEN json_valid(e.evidence) THEN"
+    "    json_extract(e.evidence, '$.collector') || ' ' ||"
+    "    json_extract(e.evidence, '$.peer') END),"
+    "  count(DISTINCT e.prefix)"
+    "  FROM incidents i LEFT JOIN events e ON e.incident_id = i.id"
+    "  GROUP BY i.id;"
+    "INSERT INTO incident_prefixes SELECT e.incident_id, e.prefix,"
+    "  CASE WHEN json_valid(e.evidence) AND"
+    "    json_type(e.evidence, '$.origin') = 'integer' AND"
+    "    json_extract(e.evidence, '$.origin') BETWEEN 0 AND 4294967295"
+    "    THEN json_extract(e.evidence, '$.origin') ELSE i.asn END,"
+    "  min(e.start), max(e.end), count(*)"
+    "  FROM events e JOIN incidents i ON i.id = e.incident_id"
+    "  WHERE e.prefix IS NOT NULL GROUP BY 1, 2, 3;";
+
+const char *const store_migrations[] = { v1, v2, v3, v4, v5 };
 const int store_nmigrations = sizeof(store_migrations) /
     sizeof(store_migrations[0]);

@@ -14,7 +14,7 @@ struct store;
 struct sqlite3;
 
 /* Newest schema version this build knows. */
-#define STORE_SCHEMA_VERSION	4
+#define STORE_SCHEMA_VERSION	5
 
 /*
  * Open or create the store at path and bring its schema up to date, each

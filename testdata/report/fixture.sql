@@ -34,6 +34,19 @@ INSERT INTO events VALUES
    '{"why":"bogon-prefix","collector":"route-views2","peer":"198.51.100.7","peer_as":6939,"path":"6939 64500","origin":64500,"rpki":"not-found","irr":"none","irr_auth":false,"bogon":"10.0.0.0/8 IANA special-purpose: Private-Use (RFC 1918)"}'),
   ('M4C-AS64500-20150405T000000Z', '203.0.113.0/24', 1428192000, 1428193740,
    'not JSON <script>alert(1)</script>');
+-- What observe keeps beside the events rows (schema v5): exact counts per
+-- incident and its (prefix, origin) rows.
+INSERT INTO incident_counts VALUES
+  ('M2-AS64500-20150310T000000Z', 0, 0, 0),
+  ('M2-AS64500-20150402T120000Z', 2, 2, 2),
+  ('M3-AS64500-20150420T000000Z', 1, 1, 1),
+  ('M4C-AS64500-20150405T000000Z', 1, 1, 1),
+  ('M2-AS64501-20150402T120000Z', 0, 0, 0);
+INSERT INTO incident_prefixes VALUES
+  ('M2-AS64500-20150402T120000Z', '192.0.2.0/24', 64500, 1427976000, 1428022800, 1),
+  ('M2-AS64500-20150402T120000Z', '192.0.2.0/25', 64500, 1427976000, 1428000000, 1),
+  ('M3-AS64500-20150420T000000Z', '10.0.0.0/8', 64500, 1429488000, 1430438400, 1),
+  ('M4C-AS64500-20150405T000000Z', '203.0.113.0/24', 64500, 1428192000, 1428193740, 1);
 INSERT INTO disputes (id, incident_id, status, reason, opened, opened_by,
     resolved, resolved_by, note) VALUES
   (1, 'M2-AS64500-20150402T120000Z', 'open', 'our customer <ACME>', 1428100000, 'noc@example.net', NULL, NULL, NULL),

@@ -107,24 +107,6 @@ db_error(struct compare *c)
 	return false;
 }
 
-/* The period of the newest run that stored announcements, or NULL. */
-static bool
-newest_period(struct compare *c)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(c->db, "SELECT p FROM (SELECT (SELECT period "
-	    "FROM announcements a WHERE a.run_id = r.id LIMIT 1) AS p, "
-	    "r.period_to AS t, r.id AS id FROM runs r) WHERE p IS NOT NULL "
-	    "ORDER BY t DESC, id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
-		return db_error(c);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		c->period = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? true : db_error(c);
-}
-
 #define BGP_COLS "SELECT prefix, origin, peers, days, first_seen, " \
 	"last_seen FROM announcements WHERE period = ?1 AND "
 
@@ -189,39 +171,6 @@ bgp_of_asn(struct compare *c, uint32_t asn)
 	return ok;
 }
 
-/*
- * The text every more specific of p starts with, when there is one: the
- * octets (IPv4) or the non-zero 16-bit groups (IPv6, where a zero group
- * may be compressed away) that p's length fixes.  hi is lo with its last
- * ':' or '.' raised by one, so [lo, hi) is a range of the text index.
- */
-static bool
-text_range(const struct prefix *p, char *lo, char *hi, size_t size)
-{
-	size_t i, n, len = 0;
-	unsigned v;
-
-	if (p->afi == AFI_IPV4) {
-		if ((n = p->len / 8) == 0)
-			return false;
-		for (i = 0; i < n; i++)
-			len += (size_t)snprintf(lo + len, size - len, "%u.",
-			    p->b[i]);
-	} else {
-		if ((n = p->len / 16) == 0)
-			return false;
-		for (i = 0; i < n; i++) {
-			v = (unsigned)p->b[2 * i] << 8 | p->b[2 * i + 1];
-			if (v == 0)
-				return false;
-			len += (size_t)snprintf(lo + len, size - len, "%x:", v);
-		}
-	}
-	memcpy(hi, lo, len + 1);
-	hi[len - 1]++;
-	return true;
-}
-
 static bool
 bgp_of_prefix(struct compare *c, const struct prefix *p)
 {
@@ -247,7 +196,7 @@ bgp_of_prefix(struct compare *c, const struct prefix *p)
 	if (!ok)
 		return false;
 	/* Its more specifics: a range of the index, else the whole period. */
-	if (text_range(p, lo, hi, sizeof(lo))) {
+	if (lookup_text_range(p, lo, hi, sizeof(lo))) {
 		st = prepare(c, BGP_COLS "prefix >= ?2 AND prefix < ?3");
 		if (st != NULL) {
 			sqlite3_bind_text(st, 2, lo, -1, SQLITE_STATIC);
@@ -591,7 +540,8 @@ irr_compare_asn(struct store *s, const struct lookup_data *d, uint32_t asn,
 
 	compare_init(&c, s, d, err, errlen);
 	c.by_asn = true;
-	if (newest_period(&c) && (c.period == NULL || bgp_of_asn(&c, asn))) {
+	c.period = lookup_newest_period(c.db);
+	if (c.period == NULL || bgp_of_asn(&c, asn)) {
 		if (d != NULL && d->irr != NULL)
 			irr_of_asn(&c, asn);
 		o = answer(&c, json_pack("{s:I}", "asn", (json_int_t)asn));
@@ -610,7 +560,8 @@ irr_compare_prefix(struct store *s, const struct lookup_data *d,
 
 	compare_init(&c, s, d, err, errlen);
 	prefix_fmt(p, text);
-	if (newest_period(&c) && (c.period == NULL || bgp_of_prefix(&c, p))) {
+	c.period = lookup_newest_period(c.db);
+	if (c.period == NULL || bgp_of_prefix(&c, p)) {
 		if (d != NULL && d->irr != NULL)
 			irr_of_prefix(&c, p);
 		o = answer(&c, json_pack("{s:s}", "prefix", text));

@@ -535,31 +535,87 @@ lookup_asn(struct store *s, const struct lookup_data *d, uint32_t asn,
 
 /* ---- one prefix ---- */
 
-/* Announcements of the newest period covering p or covered by it. */
+char *
+lookup_newest_period(sqlite3 *db)
+{
+	return one_text(db, "SELECT p FROM (SELECT (SELECT period FROM "
+	    "announcements a WHERE a.run_id = r.id LIMIT 1) AS p, r.period_to "
+	    "AS t, r.id AS id FROM runs r) WHERE p IS NOT NULL ORDER BY t DESC,"
+	    " id DESC LIMIT 1", -1);
+}
+
+bool
+lookup_text_range(const struct prefix *p, char *lo, char *hi, size_t size)
+{
+	size_t i, n, len = 0;
+	unsigned v;
+
+	if (p->afi == AFI_IPV4) {
+		if ((n = p->len / 8) == 0)
+			return false;
+		for (i = 0; i < n; i++)
+			len += (size_t)snprintf(lo + len, size - len, "%u.",
+			    p->b[i]);
+	} else {
+		if ((n = p->len / 16) == 0)
+			return false;
+		for (i = 0; i < n; i++) {
+			v = (unsigned)p->b[2 * i] << 8 | p->b[2 * i + 1];
+			if (v == 0)
+				return false;
+			len += (size_t)snprintf(lo + len, size - len, "%x:", v);
+		}
+	}
+	memcpy(hi, lo, len + 1);
+	hi[len - 1]++;
+	return true;
+}
+
+/*
+ * Announcements of the newest period covering p or covered by it: the
+ * covering ones by their texts, the covered ones by a range of the text
+ * index (lookup_text_range), or by a scan when there is none.
+ */
 static bool
 related(sqlite3 *db, const struct prefix *p, json_t *o, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *st;
-	json_t *less = json_array(), *more = json_array();
+	json_t *less = json_array(), *more = json_array(), *up = json_array();
 	size_t nless = 0, nmore = 0;
-	char *period;
+	char *period, *texts, lo[64] = "", hi[64] = "\x7f", buf[PREFIX_STRLEN];
+	struct prefix q;
+	int len;
 
-	period = one_text(db, "SELECT max(period) FROM announcements", -1);
-	if (sqlite3_prepare_v2(db, "SELECT prefix, origin, rpki, irr FROM "
-	    "announcements WHERE period = ? ORDER BY prefix, origin", -1, &st,
-	    NULL) != SQLITE_OK) {
+	period = lookup_newest_period(db);
+	for (len = p->len - 1; len >= 0; len--) {
+		q = *p;
+		q.len = (uint8_t)len;
+		prefix_mask(&q);
+		prefix_fmt(&q, buf);
+		json_array_append_new(up, json_string(buf));
+	}
+	texts = json_dumps(up, JSON_COMPACT);
+	json_decref(up);
+	lookup_text_range(p, lo, hi, sizeof(lo));
+	if (texts == NULL || sqlite3_prepare_v2(db, "SELECT prefix, origin, "
+	    "rpki, irr FROM announcements WHERE period = ?1 AND (prefix IN "
+	    "(SELECT value FROM json_each(?2)) OR (prefix >= ?3 AND prefix < "
+	    "?4)) ORDER BY prefix, origin", -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "store: %s", sqlite3_errmsg(db));
 		free(period);
+		free(texts);
 		json_decref(less);
 		json_decref(more);
 		return false;
 	}
 	sqlite3_bind_text(st, 1, period != NULL ? period : "", -1,
 	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, texts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, hi, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
-		struct prefix q;
 		const char *why;
 		json_t *arr;
 		size_t *cnt;
@@ -582,6 +638,7 @@ related(sqlite3 *db, const struct prefix *p, json_t *o, char *err,
 			    col(st, 2), "irr", col(st, 3)));
 	}
 	sqlite3_finalize(st);
+	free(texts);
 	json_object_set_new(o, "period", period != NULL ? json_string(period) :
 	    json_null());
 	json_object_set_new(o, "less_specifics", listed(less, nless));

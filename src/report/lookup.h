@@ -23,6 +23,7 @@ struct rov;
 struct irr_index;
 struct bogon_model;
 struct pdb;
+struct sqlite3;
 
 /* Listed per section; more are counted, not listed. */
 #define LOOKUP_MAX_ROWS		200
@@ -55,6 +56,17 @@ json_t	*lookup_asn(struct store *, const struct lookup_data *, uint32_t asn,
 json_t	*lookup_prefix(struct store *, const struct lookup_data *,
 	    const struct prefix *, char *err, size_t errlen);
 
+/* The period of the newest run that stored announcements, or NULL. */
+char	*lookup_newest_period(struct sqlite3 *);
+/*
+ * The text every more specific of p starts with in the store, when there
+ * is one: the octets (IPv4) or the non-zero 16-bit groups (IPv6, where a
+ * zero group may be compressed away) that p's length fixes.  hi is lo
+ * with its last '.' or ':' raised by one, so [lo, hi) is a range of the
+ * prefix text index; size >= 48.
+ */
+bool	lookup_text_range(const struct prefix *, char *lo, char *hi,
+	    size_t size);
 /*
  * Unless have: note in o's "unavailable" object that section needs
  * DIR/sub/ (--data not given, or nothing there).

@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "base/log.h"
 #include "formats/participants.h"
 
@@ -336,6 +337,31 @@ test_toml_rejects(void **state)
 	participants_free(&ps);
 }
 
+/* An "asns" cell of more ASNs than allowed is refused, not kept. */
+static void
+test_csv_many_asns(void)
+{
+	static const char head[] =
+	    "organisation,program,asns,member_since,role,email\nA,ISP,\"";
+	size_t n = MAX_PARTICIPANT_ASNS + 100, i, len = 0;
+	char *text = malloc(sizeof(head) + 8 * n + 64);
+	struct participants ps;
+	struct diag d;
+
+	assert_non_null(text);
+	memcpy(text, head, sizeof(head) - 1);
+	len = sizeof(head) - 1;
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, 9, "%zu ", 1000 + i);
+	snprintf(text + len, 64, "\",2020-01-01,noc,a@b.c\n");
+	participants_init(&ps);
+	assert_int_equal(read_str(&ps, text, &d), 1);
+	assert_int_equal(ps.n, 0);
+	assert_non_null(strstr(d.first, "more than 65536 ASNs"));
+	participants_free(&ps);
+	free(text);
+}
+
 static void
 test_csv(void **state)
 {
@@ -404,6 +430,7 @@ test_csv(void **state)
 	assert_non_null(strstr(d.first, "p.json:7: bad value: participant 2 "
 	    "(B): asns[0]"));
 	participants_free(&ps);
+	test_csv_many_asns();
 }
 
 int

@@ -157,18 +157,27 @@ need(json_t *v)
 	return v;
 }
 
-/* "64496 AS64497, 64498": numbers as integers, the rest as strings for
- * the checker to judge. */
+/*
+ * "64496 AS64497, 64498": numbers as integers, the rest as strings for
+ * the checker to judge.  Each ASN counts toward the cap on values; one
+ * past MAX_PARTICIPANT_ASNS is enough for the checker to refuse the list.
+ */
 static json_t *
-asn_list(const char *s)
+asn_list(struct csv *c, const char *s, uint32_t line)
 {
 	json_t *a = need(json_array());
 	size_t n, i;
 
 	for (;;) {
 		s += strspn(s, " \t,;");
-		if ((n = strcspn(s, " \t,;")) == 0)
+		if ((n = strcspn(s, " \t,;")) == 0 ||
+		    json_array_size(a) > MAX_PARTICIPANT_ASNS)
 			return a;
+		if (++c->nodes > MAX_TOML_NODES) {
+			json_decref(a);
+			fail(c, line, "more than %u values", MAX_TOML_NODES);
+			return NULL;
+		}
 		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == n && n <= 10 && s[0] != '0')
@@ -187,6 +196,7 @@ put(struct csv *c, json_t *o, const struct csv_field *f, uint32_t line,
     enum col col)
 {
 	const struct csv_field *x;
+	json_t *v;
 
 	if (c->col[col] < 0 || (x = &f[c->col[col]])->n == 0)
 		return true;
@@ -194,8 +204,11 @@ put(struct csv *c, json_t *o, const struct csv_field *f, uint32_t line,
 		return false;
 	if (++c->nodes > MAX_TOML_NODES)
 		return fail(c, line, "more than %u values", MAX_TOML_NODES);
-	json_object_set_new_nocheck(o, col_name[col], col == C_ASNS ?
-	    asn_list(c->cell) : need(json_string_nocheck(c->cell)));
+	v = col == C_ASNS ? asn_list(c, c->cell, line) :
+	    need(json_string_nocheck(c->cell));
+	if (v == NULL)
+		return false;
+	json_object_set_new_nocheck(o, col_name[col], v);
 	return true;
 }
 

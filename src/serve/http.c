@@ -7,14 +7,11 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <microhttpd.h>
 #include <sqlite3.h>
@@ -26,6 +23,7 @@
 #include "serve/auth.h"
 #include "serve/cache.h"
 #include "serve/http.h"
+#include "serve/http_int.h"
 #include "store/stmts.h"
 
 /* Latency buckets (seconds) of the histogram in /metrics. */
@@ -50,10 +48,6 @@ struct route_stats {
 
 /* What each read-only connection may map of the store (PRAGMA mmap_size). */
 #define HTTP_MMAP_BYTES	"1073741824"
-/* The warm-up thread's nice value: below the workers'. */
-#define WARM_NICE	10
-/* How often (s) the warm-up thread looks for a change when idle. */
-#define WARM_POLL	1
 
 /* A worker thread's own store connection and statements. */
 struct thread_state {
@@ -77,23 +71,14 @@ struct http_server {
 	uint16_t		 port;
 	struct answer_cache	*cache;
 	atomic_uint_fast64_t	 gen;	/* bumped when the store changes */
-	struct warm		*warm;
+	http_warm_fn		 warm_fn;
+	struct warm		*warm;		/* the warm-up thread */
 	/* The reference connection: whether a change is new (store_gen). */
 	pthread_mutex_t		 ref_mu;
 	struct thread_state	*ref;
 	int64_t			 ref_dv;
 };
 
-/* The warm-up thread (http_warm). */
-struct warm {
-	http_warm_fn		 fn;
-	pthread_t		 thread;
-	bool			 started, stop;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	atomic_uint_fast64_t	 warm_gen;	/* warm generation + 1 */
-	atomic_uint_fast64_t	 passes, rendered;
-};
 
 /* One request's state between libmicrohttpd's calls. */
 struct conn {
@@ -884,37 +869,45 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_info("serve: %s", msg);
 }
 
-struct paths {
-	char	**v;
-	size_t	  n, cap;
-};
-
-static void
-paths_add(void *arg, const char *path)
+bool
+http_thread_request(struct http_server *srv, struct http_request *rq)
 {
-	struct paths *p = arg;
+	struct thread_state *ts = thread_db(srv);
 
-	if (p->n == p->cap) {
-		p->cap = p->cap == 0 ? 1024 : 2 * p->cap;
-		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
-	}
-	p->v[p->n++] = xstrdup(path);
+	if (ts == NULL)
+		return false;
+	memset(rq, 0, sizeof(*rq));
+	rq->method = "GET";
+	rq->body = "";
+	rq->db = ts->db;
+	rq->stmts = ts->stmts;
+	rq->db_path = srv->db_path;
+	rq->data = srv->cfg.data;
+	rq->server = srv;
+	deadline_set(ts);
+	return true;
 }
 
-static bool
-warm_stopping(struct warm *w)
+bool
+http_store_gen(const struct http_request *rq, uint64_t *gen)
 {
-	bool stop;
-
-	pthread_mutex_lock(&w->mu);
-	stop = w->stop;
-	pthread_mutex_unlock(&w->mu);
-	return stop;
+	return store_gen(rq, gen);
 }
 
-/* Render path into the cache at gen unless it is there. */
-static void
-warm_one(struct http_server *srv, struct http_request *rq, const char *path,
+uint64_t
+http_gen(const struct http_server *srv)
+{
+	return atomic_load(&srv->gen);
+}
+
+struct answer_cache *
+http_cache(const struct http_server *srv)
+{
+	return srv->cache;
+}
+
+bool
+http_fill(struct http_server *srv, struct http_request *rq, const char *path,
     uint64_t gen)
 {
 	struct http_response rs = { 0 };
@@ -922,10 +915,11 @@ warm_one(struct http_server *srv, struct http_request *rq, const char *path,
 	const struct cached_answer *a;
 	char key[4096];
 	size_t keylen, idx;
+	bool made = false;
 
 	if (!cache_key(key, sizeof(key), &keylen, path, NULL, 0) ||
 	    cache_has(srv->cache, key, keylen, gen))
-		return;
+		return false;
 	rs.status = 200;
 	rs.content_type = "application/json";
 	ob_init_mem(&rs.body, MAX_HTTP_RESPONSE);
@@ -937,129 +931,16 @@ warm_one(struct http_server *srv, struct http_request *rq, const char *path,
 		if ((a = answer_make(srv, r, rq, key, keylen, gen, &rs)) !=
 		    NULL)
 			cache_release(a);
-		atomic_fetch_add(&srv->warm->rendered, 1);
+		made = true;
 	}
 	response_free(&rs);
-}
-
-/*
- * One pass over the paths the warm function names, at generation gen
- * (read before any answer): false when the store changed or the server
- * stops before it ends.  A full cache ends it early: it would only push
- * out answers just made.
- */
-static bool
-warm_pass(struct http_server *srv, struct http_request *rq, uint64_t gen)
-{
-	struct warm *w = srv->warm;
-	struct paths p = { 0 };
-	struct cache_stats cs;
-	uint64_t evicted;
-	size_t i;
-	bool done = true;
-
-	cache_stats(srv->cache, &cs);
-	evicted = cs.evicted;
-	deadline_set(thread_state(srv));
-	w->fn(rq, paths_add, &p);
-	stmt_cache_idle(rq->stmts);
-	for (i = 0; i < p.n && done; i++) {
-		if (warm_stopping(w) || atomic_load(&srv->gen) != gen) {
-			done = false;
-			break;
-		}
-		warm_one(srv, rq, p.v[i], gen);
-		if (i % 256 == 255) {
-			cache_stats(srv->cache, &cs);
-			if (cs.evicted != evicted) {
-				log_info("serve: the answer cache is full "
-				    "after %zu of %zu warm-up answers "
-				    "(--cache-size)",
-				    i + 1, p.n);
-				break;
-			}
-		}
-	}
-	for (i = 0; i < p.n; i++)
-		free(p.v[i]);
-	free(p.v);
-	return done;
-}
-
-/*
- * The warm-up thread: renders the warm function's answers when the server
- * starts and whenever the store's generation moves, with its own
- * connection, below the workers' priority.
- */
-static void *
-warm_main(void *arg)
-{
-	struct http_server *srv = arg;
-	struct warm *w = srv->warm;
-	struct http_request rq = { 0 };
-	struct thread_state *ts;
-	struct timespec until;
-	uint64_t gen;
-
-	/* Linux: a thread's own nice value. */
-	if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
-	    WARM_NICE) != 0)
-		log_info("serve: warm-up runs at the workers' priority");
-	if ((ts = thread_db(srv)) == NULL)
-		return NULL;
-	rq.method = "GET";
-	rq.db = ts->db;
-	rq.stmts = ts->stmts;
-	rq.db_path = srv->db_path;
-	rq.data = srv->cfg.data;
-	rq.server = srv;
-	rq.body = "";
-	while (!warm_stopping(w)) {
-		if (store_gen(&rq, &gen) &&
-		    atomic_load(&w->warm_gen) != gen + 1 &&
-		    warm_pass(srv, &rq, gen)) {
-			atomic_store(&w->warm_gen, gen + 1);
-			atomic_fetch_add(&w->passes, 1);
-		}
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += WARM_POLL;
-		pthread_mutex_lock(&w->mu);
-		if (!w->stop)
-			pthread_cond_timedwait(&w->cv, &w->mu, &until);
-		pthread_mutex_unlock(&w->mu);
-	}
-	return NULL;
+	return made;
 }
 
 void
 http_warm(struct http_server *srv, http_warm_fn fn)
 {
-	struct warm *w = xcalloc(1, sizeof(*w));
-
-	w->fn = fn;
-	pthread_mutex_init(&w->mu, NULL);
-	pthread_cond_init(&w->cv, NULL);
-	srv->warm = w;
-}
-
-static void
-warm_stop(struct http_server *srv)
-{
-	struct warm *w = srv->warm;
-
-	if (w == NULL)
-		return;
-	if (w->started) {
-		pthread_mutex_lock(&w->mu);
-		w->stop = true;
-		pthread_cond_signal(&w->cv);
-		pthread_mutex_unlock(&w->mu);
-		pthread_join(w->thread, NULL);
-	}
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	free(w);
-	srv->warm = NULL;
+	srv->warm_fn = fn;
 }
 
 struct http_server *
@@ -1189,14 +1070,8 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di != NULL ? di->port : 0;
-	if (srv->warm != NULL && srv->cfg.cache_bytes > 0) {
-		if (pthread_create(&srv->warm->thread, NULL, warm_main,
-		    srv) != 0)
-			log_warnx("serve: no warm-up thread: answers are made "
-			    "when first asked for");
-		else
-			srv->warm->started = true;
-	}
+	if (srv->warm_fn != NULL && srv->cfg.cache_bytes > 0)
+		srv->warm = warm_start(srv, srv->warm_fn);
 	return true;
 }
 
@@ -1213,7 +1088,7 @@ http_free(struct http_server *srv)
 
 	if (srv == NULL)
 		return;
-	warm_stop(srv);
+	warm_stop(srv->warm);
 	if (srv->mhd != NULL)
 		MHD_stop_daemon(srv->mhd);
 	if (srv->key_made) {
@@ -1250,8 +1125,8 @@ labels(struct outbuf *ob, const struct http_server *srv, size_t i)
 	ob_json_str(ob, p, strlen(p));
 }
 
-static void
-metric(struct outbuf *ob, const char *name, const char *type,
+void
+http_metric(struct outbuf *ob, const char *name, const char *type,
     const char *help, uint64_t v)
 {
 	ob_str(ob, "# TYPE ");
@@ -1276,29 +1151,20 @@ cache_metrics(const struct http_server *srv, struct outbuf *ob)
 	struct cache_stats cs;
 
 	cache_stats(srv->cache, &cs);
-	metric(ob, "manrs_cache_hits", "counter", "Public GET answers sent "
+	http_metric(ob, "manrs_cache_hits", "counter", "Public GET answers sent "
 	    "from the answer cache.", cs.hits);
-	metric(ob, "manrs_cache_misses", "counter", "Public GET answers the "
+	http_metric(ob, "manrs_cache_misses", "counter", "Public GET answers the "
 	    "cache did not have (rendered, then kept).", cs.misses);
-	metric(ob, "manrs_cache_evictions", "counter", "Current answers "
+	http_metric(ob, "manrs_cache_evictions", "counter", "Current answers "
 	    "pushed out of the cache to make room.", cs.evicted);
-	metric(ob, "manrs_cache_entries", "gauge", "Answers in the cache, "
+	http_metric(ob, "manrs_cache_entries", "gauge", "Answers in the cache, "
 	    "current or not yet found stale.", cs.entries);
-	metric(ob, "manrs_cache_bytes", "gauge", "Bytes the cached answers "
+	http_metric(ob, "manrs_cache_bytes", "gauge", "Bytes the cached answers "
 	    "take (keys, bodies, headers, response objects).", cs.bytes);
-	metric(ob, "manrs_cache_max_bytes", "gauge", "The cache's bound "
+	http_metric(ob, "manrs_cache_max_bytes", "gauge", "The cache's bound "
 	    "(--cache-size).", cs.max_bytes);
-	if (srv->warm == NULL)
-		return;
-	metric(ob, "manrs_cache_warm", "gauge", "1 when the warm-up has "
-	    "rendered every answer it names for the store as it is now.",
-	    atomic_load(&srv->warm->warm_gen) == atomic_load(&srv->gen) + 1);
-	metric(ob, "manrs_cache_warm_passes", "counter", "Warm-up passes "
-	    "completed (one at start, one after each change of the store).",
-	    atomic_load(&srv->warm->passes));
-	metric(ob, "manrs_cache_warm_rendered", "counter", "Answers the "
-	    "warm-up rendered into the cache.",
-	    atomic_load(&srv->warm->rendered));
+	if (srv->warm != NULL)
+		warm_metrics(srv->warm, atomic_load(&srv->gen), ob);
 }
 
 void

@@ -1052,6 +1052,9 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 		    srv->db_path);
 		return false;
 	}
+	/* Before the workers, which read srv->warm for /metrics. */
+	if (srv->warm_fn != NULL && srv->cfg.cache_bytes > 0)
+		srv->warm = warm_start(srv, srv->warm_fn);
 	srv->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads > 1 ?
@@ -1070,8 +1073,6 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 	}
 	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	srv->port = di != NULL ? di->port : 0;
-	if (srv->warm_fn != NULL && srv->cfg.cache_bytes > 0)
-		srv->warm = warm_start(srv, srv->warm_fn);
 	return true;
 }
 

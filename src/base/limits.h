@@ -259,6 +259,8 @@
  * exact (incident_counts, incident_prefixes).
  */
 #define EVIDENCE_SAMPLE_MAX	50u
+/* One event's evidence JSON: an AS path of a 64 KiB attribute fits. */
+#define MAX_EVIDENCE_JSON	(1u * 1024 * 1024)
 /* ASNs of one MANRS application checked together (manrs audit). */
 #define MAX_AUDIT_ASNS		256
 

@@ -15,6 +15,7 @@
 #include "base/diag.h"
 #include "base/limits.h"
 #include "base/log.h"
+#include "base/outbuf.h"
 #include "base/progress.h"
 #include "base/xmalloc.h"
 #include "formats/asrel.h"
@@ -600,100 +601,119 @@ static const char *const irr_names[] = { "none", "exact", "more-specific" };
 
 /* An AS path as text, "174 3356 {64500,64501}". */
 static void
-path_text(const struct timeline *tl, uint32_t path, char *buf, size_t len)
+path_text(const struct timeline *tl, uint32_t path, struct outbuf *ob)
 {
 	const uint32_t *w;
-	size_t n, i, j, o = 0;
+	size_t n, i, j, start = ob->len;
 
 	w = timeline_path(tl, path, &n);
-	buf[0] = '\0';
-	for (i = 0; i < n && o < len; i += 1 + (w[i] & 0xffff)) {
+	for (i = 0; i < n; i += 1 + (w[i] & 0xffff)) {
 		bool set = (w[i] >> 16) == 1;
 
+		if (ob->len > start)
+			ob_char(ob, ' ');
 		if (set)
-			o += (size_t)snprintf(buf + o, len - o, "%s{",
-			    o ? " " : "");
-		for (j = 0; j < (w[i] & 0xffff) && o < len; j++)
-			o += (size_t)snprintf(buf + o, len - o, "%s%" PRIu32,
-			    set ? (j ? "," : "") : (o ? " " : ""),
-			    w[i + 1 + j]);
-		if (set && o < len)
-			o += (size_t)snprintf(buf + o, len - o, "}");
+			ob_char(ob, '{');
+		for (j = 0; j < (w[i] & 0xffff); j++) {
+			if (j > 0)
+				ob_char(ob, set ? ',' : ' ');
+			ob_u32(ob, w[i + 1 + j]);
+		}
+		if (set)
+			ob_char(ob, '}');
 	}
 }
 
-/* A JSON string of s (quotes, backslashes and controls escaped). */
-static size_t
-json_str(char *buf, size_t len, const char *s)
+/* A JSON string of s: quotes, backslashes and controls escaped. */
+static void
+json_str(struct outbuf *ob, const char *s)
 {
-	size_t o = 0;
+	static const char hex[] = "0123456789abcdef";
 
-	if (len < 3)
-		return len;
-	buf[o++] = '"';
-	for (; *s != '\0' && o + 8 < len; s++) {
+	ob_char(ob, '"');
+	for (; *s != '\0'; s++) {
 		unsigned char c = (unsigned char)*s;
 
 		if (c == '"' || c == '\\') {
-			buf[o++] = '\\';
-			buf[o++] = (char)c;
-		} else if (c < 0x20)
-			o += (size_t)snprintf(buf + o, len - o, "\\u%04x", c);
-		else
-			buf[o++] = (char)c;
+			ob_char(ob, '\\');
+			ob_char(ob, (char)c);
+		} else if (c < 0x20) {
+			ob_write(ob, "\\u00", 4);
+			ob_char(ob, hex[c >> 4]);
+			ob_char(ob, hex[c & 15]);
+		} else
+			ob_char(ob, (char)c);
 	}
-	buf[o++] = '"';
-	buf[o] = '\0';
-	return o;
+	ob_char(ob, '"');
 }
 
-/* The evidence of one event as JSON, for the events table. */
+/*
+ * The evidence of one event as JSON, for the events table, into ob
+ * (emptied first).  Appends, not printf: millions of rows at full size.
+ */
 static void
 evidence_json(struct detector *det, char **names, const struct evidence *e,
-    const struct observe_summary *sum, char *buf, size_t len)
+    const struct observe_summary *sum, struct outbuf *ob)
 {
-	const char *rpki = sum->no_rpki ? "null" :
-	    rov_state_str((enum rov_state)e->rov);
 	const struct timeline *tl = detector_timeline(det);
 	const struct tl_peer *p = timeline_peer_info(tl, e->peer);
-	char ip[ADDR_STRLEN], path[2048];
-	size_t o;
+	char ip[ADDR_STRLEN];
 
+	ob->len = 0;
 	addr_fmt(&p->ip, ip);
-	path_text(tl, e->path, path, sizeof(path));
-	o = (size_t)snprintf(buf, len, "{\"why\":\"%s\",\"collector\":\"%s\","
-	    "\"peer\":\"%s\",\"peer_as\":%" PRIu32 ",\"path\":\"%s\","
-	    "\"origin\":%" PRIu32 ",\"rpki\":%s%s%s", why_names[e->why],
-	    names[p->collector], ip, p->asn, path, e->origin,
-	    sum->no_rpki ? "" : "\"", rpki, sum->no_rpki ? "" : "\"");
-	if (o < len && e->rov == ROV_INVALID)
-		o += (size_t)snprintf(buf + o, len - o, ",\"rpki_reason\":\"%s\"",
-		    rov_reason_str((enum rov_reason)e->rov_reason));
-	if (o < len && sum->no_irr)
-		o += (size_t)snprintf(buf + o, len - o, ",\"irr\":null");
-	else if (o < len)
-		o += (size_t)snprintf(buf + o, len - o, ",\"irr\":\"%s\","
-		    "\"irr_auth\":%s", irr_names[(e->irr & 0x7f) % 3],
-		    (e->irr & 0x80) ? "true" : "false");
-	if (o < len && e->other_origin != 0)
-		o += (size_t)snprintf(buf + o, len - o,
-		    ",\"established_origin\":%" PRIu32, e->other_origin);
-	if (o < len && e->bogon_asn != 0)
-		o += (size_t)snprintf(buf + o, len - o, ",\"bogon_asn\":%"
-		    PRIu32, e->bogon_asn);
-	if (o < len && e->bogon != NULL) {
+	ob_str(ob, "{\"why\":\"");
+	ob_str(ob, why_names[e->why]);
+	ob_str(ob, "\",\"collector\":\"");
+	ob_str(ob, names[p->collector]);
+	ob_str(ob, "\",\"peer\":\"");
+	ob_str(ob, ip);
+	ob_str(ob, "\",\"peer_as\":");
+	ob_u32(ob, p->asn);
+	ob_str(ob, ",\"path\":\"");
+	path_text(tl, e->path, ob);
+	ob_str(ob, "\",\"origin\":");
+	ob_u32(ob, e->origin);
+	ob_str(ob, ",\"rpki\":");
+	if (sum->no_rpki)
+		ob_str(ob, "null");
+	else {
+		ob_char(ob, '"');
+		ob_str(ob, rov_state_str((enum rov_state)e->rov));
+		ob_char(ob, '"');
+	}
+	if (e->rov == ROV_INVALID) {
+		ob_str(ob, ",\"rpki_reason\":\"");
+		ob_str(ob, rov_reason_str((enum rov_reason)e->rov_reason));
+		ob_char(ob, '"');
+	}
+	if (sum->no_irr)
+		ob_str(ob, ",\"irr\":null");
+	else {
+		ob_str(ob, ",\"irr\":\"");
+		ob_str(ob, irr_names[(e->irr & 0x7f) % 3]);
+		ob_str(ob, (e->irr & 0x80) ? "\",\"irr_auth\":true" :
+		    "\",\"irr_auth\":false");
+	}
+	if (e->other_origin != 0) {
+		ob_str(ob, ",\"established_origin\":");
+		ob_u32(ob, e->other_origin);
+	}
+	if (e->bogon_asn != 0) {
+		ob_str(ob, ",\"bogon_asn\":");
+		ob_u32(ob, e->bogon_asn);
+	}
+	if (e->bogon != NULL) {
 		char why[BOGON_REASON_STRLEN];
 
 		bogons_reason_fmt(e->bogon, why, sizeof(why));
-		o += (size_t)snprintf(buf + o, len - o, ",\"bogon\":");
-		if (o < len)
-			o += json_str(buf + o, len - o, why);
+		ob_str(ob, ",\"bogon\":");
+		json_str(ob, why);
 	}
-	if (o < len && e->culprit_next != 0)
-		o += (size_t)snprintf(buf + o, len - o, ",\"leaked_to\":%"
-		    PRIu32, e->culprit_next);
-	if (o < len)
-		snprintf(buf + o, len - o, "}");
+	if (e->culprit_next != 0) {
+		ob_str(ob, ",\"leaked_to\":");
+		ob_u32(ob, e->culprit_next);
+	}
+	ob_char(ob, '}');
 }
 
 struct writer {
@@ -701,11 +721,13 @@ struct writer {
 	sqlite3_stmt	*inc, *ev, *score, *src, *facts, *ann, *counts, *ipfx;
 	int64_t		 run;
 	struct digest	 dg;
+	struct outbuf	 json;		/* an event's evidence */
 };
 
 static bool
 prepare(struct writer *w)
 {
+	ob_init_mem(&w->json, MAX_EVIDENCE_JSON);
 	return sqlite3_prepare_v2(w->db, "INSERT OR REPLACE INTO incidents "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &w->inc, NULL) == SQLITE_OK &&
 	    sqlite3_prepare_v2(w->db, "INSERT INTO events VALUES (?, ?, ?, ?, "
@@ -738,6 +760,7 @@ finalize(struct writer *w)
 	sqlite3_finalize(w->counts);
 	sqlite3_finalize(w->ipfx);
 	digest_free(&w->dg);
+	ob_free(&w->json);
 }
 
 static bool
@@ -790,7 +813,7 @@ write_incident(struct writer *w, struct detector *det, char **names,
     const struct observe_summary *sum)
 {
 	const struct event *mine = ev + inc->first;
-	char id[96], json[4096], pfx[PREFIX_STRLEN];
+	char id[96], pfx[PREFIX_STRLEN];
 	size_t i;
 
 	incident_id(inc->asn, (enum metric)inc->metric, inc->start, id,
@@ -831,16 +854,51 @@ write_incident(struct writer *w, struct detector *det, char **names,
 
 		prefix_fmt(&e->prefix, pfx);
 		evidence_json(det, names, detector_evidence(det, e->evidence),
-		    sum, json, sizeof(json));
+		    sum, &w->json);
 		sqlite3_bind_text(w->ev, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(w->ev, 2, pfx, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(w->ev, 3, e->start);
 		sqlite3_bind_int64(w->ev, 4, e->end);
-		sqlite3_bind_text(w->ev, 5, json, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(w->ev, 5, w->json.buf, (int)w->json.len,
+		    SQLITE_STATIC);
 		if (!step(w->ev))
 			return false;
 	}
 	return true;
+}
+
+struct inc_key {
+	char	id[96];
+	size_t	idx;
+};
+
+static int
+inc_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct inc_key *)a)->id,
+	    ((const struct inc_key *)b)->id);
+}
+
+/*
+ * The incidents in the order of their ids, the key of the incident
+ * tables and of the events' index: every insert appends to its B-tree.
+ */
+static size_t *
+incidents_by_id(const struct incident *inc, size_t n)
+{
+	struct inc_key *k = xcalloc(n + 1, sizeof(*k));
+	size_t *order = xcalloc(n + 1, sizeof(*order)), i;
+
+	for (i = 0; i < n; i++) {
+		incident_id(inc[i].asn, (enum metric)inc[i].metric,
+		    inc[i].start, k[i].id, sizeof(k[i].id));
+		k[i].idx = i;
+	}
+	qsort(k, n, sizeof(*k), inc_key_cmp);
+	for (i = 0; i < n; i++)
+		order[i] = k[i].idx;
+	free(k);
+	return order;
 }
 
 static bool
@@ -922,6 +980,22 @@ write_facts(struct writer *w, uint32_t asn, const char *period,
 	return step(st);
 }
 
+/* An announcement by the table's key: origin, then prefix as text. */
+struct ann_key {
+	uint32_t	origin, idx;
+	char		text[PREFIX_STRLEN];
+};
+
+static int
+ann_key_cmp(const void *a, const void *b)
+{
+	const struct ann_key *x = a, *y = b;
+
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	return strcmp(x->text, y->text);
+}
+
 static bool
 write_announcements(struct writer *w, const struct detector *det,
     const char *period, const struct observe_summary *sum)
@@ -930,17 +1004,27 @@ write_announcements(struct writer *w, const struct detector *det,
 	    "more-specific" };
 	sqlite3_stmt *st = w->ann;
 	struct announcement a;
-	char pfx[PREFIX_STRLEN];
-	size_t i;
+	struct ann_key *k;
+	size_t i, n = 0;
+	bool ok = false;
 
+	/* In the table's key order: every insert appends to its B-tree. */
+	k = xcalloc(detector_npairs(det) + 1, sizeof(*k));
 	for (i = 0; i < detector_npairs(det); i++) {
 		if (!detector_announcement(det, i, &a))
 			continue;
-		prefix_fmt(a.prefix, pfx);
+		k[n].origin = a.origin;
+		k[n].idx = (uint32_t)i;
+		prefix_fmt(a.prefix, k[n].text);
+		n++;
+	}
+	qsort(k, n, sizeof(*k), ann_key_cmp);
+	for (i = 0; i < n; i++) {
+		(void)detector_announcement(det, k[i].idx, &a);
 		sqlite3_bind_int64(st, 1, w->run);
 		sqlite3_bind_text(st, 2, period, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 3, a.origin);
-		sqlite3_bind_text(st, 4, pfx, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, k[i].text, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, a.first);
 		sqlite3_bind_int64(st, 6, a.last);
 		sqlite3_bind_int(st, 7, (int)a.days);
@@ -959,9 +1043,12 @@ write_announcements(struct writer *w, const struct detector *det,
 			sqlite3_bind_int(st, 11, a.irr_auth);
 		}
 		if (!step(st))
-			return false;
+			goto out;
 	}
-	return true;
+	ok = true;
+out:
+	free(k);
+	return ok;
 }
 
 /* The method's text (method_print) into the run, to rescore it later. */
@@ -1119,7 +1206,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	struct observe_inputs todo, done;
 	const struct observe_inputs *bgp = in;
 	char **names = NULL;
-	size_t nnames = 0, nev, ninc = 0, i, nuni;
+	size_t nnames = 0, nev, ninc = 0, i, nuni, *order = NULL;
 	const uint32_t *uni;
 	struct day_spoof ds[DETECT_MAX_DAYS];
 	int64_t day0;
@@ -1237,8 +1324,10 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		    !write_sources(&w, "rir", in->rir, in->nrir) ||
 		    !write_sources(&w, "spoofer", in->spoofer, in->nspoofer))
 			goto dberr;
+		order = incidents_by_id(inc, ninc);
 		for (i = 0; i < ninc; i++)
-			if (!write_incident(&w, det, names, &inc[i], ev, sum))
+			if (!write_incident(&w, det, names, &inc[order[i]], ev,
+			    sum))
 				goto dberr;
 	}
 
@@ -1283,6 +1372,7 @@ out:
 	if (in_period)
 		store_period_abort(store);
 	store_close(store);
+	free(order);
 	free(inc);
 	for (i = 0; i < DETECT_MAX_DAYS; i++)
 		free(ds[i].v);

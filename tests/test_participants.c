@@ -176,7 +176,8 @@ test_hostile(void **state)
 	};
 	struct participants ps;
 	struct diag d;
-	size_t i;
+	size_t i, n;
+	char *big;
 
 	(void)state;
 	log_verbose = -1;
@@ -186,6 +187,20 @@ test_hostile(void **state)
 		assert_true(d.fatal[0] != '\0');
 		participants_free(&ps);
 	}
+	/* More values than the cap: refused before jansson holds them. */
+	big = malloc(2 * MAX_TOML_NODES + 64);
+	assert_non_null(big);
+	n = (size_t)snprintf(big, 64, "{\"version\":1,\"participants\":[");
+	for (i = 0; i < MAX_TOML_NODES; i++) {
+		big[n++] = '1';
+		big[n++] = ',';
+	}
+	memcpy(big + n - 1, "]}", 3);
+	participants_init(&ps);
+	assert_int_equal(read_str(&ps, big, &d), -1);
+	assert_non_null(strstr(d.fatal, "more than 1048576 values"));
+	participants_free(&ps);
+	free(big);
 	/* TOML: the top level holds version and participants only. */
 	for (i = 0; i < sizeof(toml) / sizeof(toml[0]); i++) {
 		participants_init(&ps);

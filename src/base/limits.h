@@ -221,7 +221,7 @@
  * one string and one key, and all keys, elements and tables of a document
  * (each costs a jansson node and a line record, ~100 bytes: 1 Mi of them
  * is ~100 MiB, far above a participants file of thousands of entries).
- * MAX_TOML_NODES caps the participants CSV's tree too.
+ * MAX_TOML_NODES caps the participants file's JSON and CSV forms too.
  */
 #define MAX_TOML_DEPTH		32u
 #define MAX_TOML_STRING		(1024u * 1024)

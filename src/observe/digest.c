@@ -92,8 +92,16 @@ reserve(struct digest *d, size_t n)
 	d->peer = xreallocarray(d->peer, d->cap, sizeof(*d->peer));
 	d->group = xreallocarray(d->group, d->cap, sizeof(*d->group));
 	d->sel = xreallocarray(d->sel, d->cap, sizeof(*d->sel));
-	d->sample = xreallocarray(d->sample, d->cap, sizeof(*d->sample));
-	d->pfx = xreallocarray(d->pfx, d->cap, sizeof(*d->pfx));
+}
+
+/* Room for the sample: at most max events. */
+static void
+reserve_sample(struct digest *d, size_t n)
+{
+	if (n <= d->sample_cap)
+		return;
+	d->sample_cap = n;
+	d->sample = xreallocarray(d->sample, n, sizeof(*d->sample));
 }
 
 /* Distinct peers. */
@@ -136,6 +144,11 @@ group_prefixes(struct digest *d, const struct event *ev, size_t n)
 			d->group[x->idx] = (uint32_t)(d->npfx - 1);
 			continue;
 		}
+		if (d->npfx == d->pfx_cap) {
+			d->pfx_cap = d->pfx_cap ? d->pfx_cap * 2 : 64;
+			d->pfx = xreallocarray(d->pfx, d->pfx_cap,
+			    sizeof(*d->pfx));
+		}
 		r = &d->pfx[d->npfx];
 		r->p = x->p;
 		prefix_fmt(&x->p, r->text);
@@ -169,6 +182,7 @@ choose(struct digest *d, const struct event *ev, size_t n, size_t max)
 	bool sorted = true;
 
 	d->nsample = 0;
+	reserve_sample(d, n < max ? n : max);
 	if (n <= max) {
 		for (i = 0; i < n; i++)
 			d->sample[d->nsample++] = i;

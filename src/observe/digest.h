@@ -48,7 +48,7 @@ struct digest {
 	struct digest_key	*key;
 	uint32_t		*peer, *group;
 	struct digest_sel	*sel;
-	size_t			 cap;
+	size_t			 cap, pfx_cap, sample_cap;
 };
 
 void	digest_init(struct digest *);

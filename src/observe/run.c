@@ -1302,14 +1302,15 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 		progress_stage(o->progress, "store", NULL, 0);
 		w.db = store_db(store);
 		/*
-		 * Up to 1 GiB of page cache for the run's one transaction: with
-		 * SQLite's 2 MB the random inserts into the announcement and
-		 * event indexes re-read pages from a WAL of gigabytes, and
-		 * every read searches the WAL index (quadratic).  Statement
+		 * Up to 512 MiB of page cache for the run's one transaction:
+		 * with SQLite's 2 MB the random inserts into the prefix
+		 * indexes re-read pages from a WAL of gigabytes, and every
+		 * read searches the WAL index (quadratic).  The other trees
+		 * are written in key order and need little.  Statement
 		 * journals (every INSERT OR REPLACE and foreign-key check has
 		 * one) in memory, not two pwrite()s per page to /var/tmp.
 		 */
-		sqlite3_exec(w.db, "PRAGMA cache_size = -1048576; "
+		sqlite3_exec(w.db, "PRAGMA cache_size = -524288; "
 		    "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 		if (!store_period_begin(store, o->from, o->to, o->period,
 		    o->writer, &w.run) || !prepare(&w))

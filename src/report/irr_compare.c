@@ -44,6 +44,7 @@ struct compare {
 	struct pair		*v;
 	size_t			 n, cap;
 	bool			 cut;
+	sqlite3_stmt		*others;	/* bgp_others, by AS */
 	char			*err;
 	size_t			 errlen;
 };
@@ -217,34 +218,31 @@ bgp_others(struct compare *c, const struct pair *x, size_t i)
 {
 	json_t *a = json_array();
 	char text[PREFIX_STRLEN];
-	sqlite3_stmt *st;
 	size_t j;
 
 	if (!c->by_asn) {
 		/* Every announcement of the prefix is a pair, next to x. */
-		for (j = i; j-- > 0 && prefix_equal(&c->v[j].pfx, &x->pfx);)
-			if (c->v[j].bgp)
-				json_array_append_new(a,
-				    json_integer(c->v[j].origin));
-		for (j = i + 1; j < c->n && prefix_equal(&c->v[j].pfx,
-		    &x->pfx); j++)
-			if (c->v[j].bgp)
+		for (j = i; j > 0 && prefix_equal(&c->v[j - 1].pfx, &x->pfx);)
+			j--;
+		for (; j < c->n && prefix_equal(&c->v[j].pfx, &x->pfx); j++)
+			if (j != i && c->v[j].bgp)
 				json_array_append_new(a,
 				    json_integer(c->v[j].origin));
 		return a;
 	}
-	st = prepare(c, "SELECT origin FROM announcements WHERE period = ?1 "
-	    "AND prefix = ?2 AND origin != ?3 ORDER BY origin LIMIT "
-	    "16");
-	if (st == NULL)
+	/* One statement for every pair of the AS. */
+	if (c->others == NULL && (c->others = prepare(c, "SELECT origin FROM "
+	    "announcements WHERE period = ?1 AND prefix = ?2 AND origin != ?3 "
+	    "ORDER BY origin LIMIT ?4")) == NULL)
 		return a;
 	prefix_fmt(&x->pfx, text);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, x->origin);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	sqlite3_bind_text(c->others, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(c->others, 3, x->origin);
+	sqlite3_bind_int(c->others, 4, COMPARE_MAX_OTHERS);
+	while (sqlite3_step(c->others) == SQLITE_ROW)
 		json_array_append_new(a, json_integer(
-		    sqlite3_column_int64(st, 0)));
-	sqlite3_finalize(st);
+		    sqlite3_column_int64(c->others, 0)));
+	sqlite3_reset(c->others);
 	return a;
 }
 
@@ -527,6 +525,7 @@ compare_init(struct compare *c, struct store *s, const struct lookup_data *d,
 static void
 compare_free(struct compare *c)
 {
+	sqlite3_finalize(c->others);
 	free(c->v);
 	free(c->period);
 }

@@ -23,24 +23,9 @@
 #define FEED_QUEUE	4		/* batches queued per file */
 #define FEED_THREADS	64
 
-/* One element as the consumer needs it; the path is in the batch words. */
-struct celem {
-	uint32_t	ts, usec;
-	uint16_t	type, subtype;
-	uint16_t	old_state, new_state;
-	uint32_t	peer_as;
-	uint32_t	path_id;
-	uint32_t	word;		/* the path: words[word .. word + nword) */
-	uint32_t	nword;
-	uint8_t		kind;
-	bool		has_path_id;
-	bool		has_attrs;
-	struct addr	peer_ip;
-	struct prefix	prefix;
-};
-
+/* Elements as the timeline reads them, hashed by the decoder. */
 struct batch {
-	struct celem	*e;
+	struct tl_elem	*e;
 	size_t		 n, cap;
 	uint32_t	*w;		/* per segment: type << 16 | count, ASNs */
 	size_t		 nw, wcap;
@@ -67,6 +52,7 @@ struct ffile {
 struct dec {
 	struct reader	*r;
 	struct mrt_file	*f;
+	uint32_t	 collector;
 };
 
 struct feed {
@@ -119,28 +105,24 @@ static void
 on_elem(void *arg, const struct mrt_elem *e)
 {
 	struct batch *b = arg;
-	struct celem *c;
+	struct tl_elem *c;
 
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : FEED_BATCH + 1024;
 		b->e = xreallocarray(b->e, b->cap, sizeof(*b->e));
 	}
 	c = &b->e[b->n++];
+	memset(c, 0, sizeof(*c));
 	c->ts = e->rec->ts;
-	c->usec = e->rec->usec;
-	c->type = e->rec->type;
-	c->subtype = e->rec->subtype;
 	c->kind = (uint8_t)e->kind;
 	c->peer_ip = e->peer_ip;
 	c->peer_as = e->peer_as;
 	c->prefix = e->prefix;
-	c->has_path_id = e->has_path_id;
-	c->path_id = e->path_id;
+	c->path_id = e->has_path_id ? e->path_id : 0;
 	c->old_state = e->old_state;
 	c->new_state = e->new_state;
 	c->has_attrs = e->attrs != NULL;
 	c->word = (uint32_t)b->nw;
-	c->nword = 0;
 	if (e->attrs != NULL) {
 		const struct as_path *p = &e->attrs->path;
 		size_t need = 0, s;
@@ -167,13 +149,17 @@ static bool
 dec_fill(struct dec *d, struct batch *b)
 {
 	struct mrt_record rec;
+	size_t n0, i;
 
 	b->n = 0;
 	b->nw = 0;
 	while (b->n < FEED_BATCH && b->nw < FEED_WORDS) {
 		if (mrt_next(d->f, &rec) != 1)
 			return b->n > 0;
+		n0 = b->n;
 		mrt_decode(d->f, &rec, on_elem, b);
+		for (i = n0; i < b->n; i++)
+			tl_elem_hash(&b->e[i], d->collector, b->w);
 		b->records = mrt_file_stats(d->f)->records;
 		b->raw = reader_raw_offset(d->r);
 	}
@@ -185,6 +171,7 @@ static bool
 dec_open(struct dec *d, struct ffile *f)
 {
 	memset(d, 0, sizeof(*d));
+	d->collector = f->collector;
 	d->r = reader_open(f->src->path, f->err, sizeof(f->err));
 	if (d->r == NULL) {
 		f->failed = true;
@@ -325,59 +312,6 @@ give_back(struct feed *fd, struct batch *b, bool threaded)
 		pthread_mutex_unlock(&fd->mu);
 }
 
-/* Consumer side: rebuild each element and pass it on. */
-struct deliver {
-	feed_fn			*fn;
-	void			*ctx;
-	struct bgp_attrs	*attrs;		/* only .path is set */
-	struct as_segment	*segs;
-};
-
-static void
-deliver(struct deliver *dv, uint32_t collector, const struct batch *b)
-{
-	struct mrt_record rec;
-	struct mrt_elem e;
-	size_t i;
-
-	memset(&rec, 0, sizeof(rec));
-	memset(&e, 0, sizeof(e));
-	e.rec = &rec;
-	for (i = 0; i < b->n; i++) {
-		const struct celem *c = &b->e[i];
-
-		rec.ts = c->ts;
-		rec.usec = c->usec;
-		rec.type = c->type;
-		rec.subtype = c->subtype;
-		e.kind = (enum mrt_elem_kind)c->kind;
-		e.peer_ip = c->peer_ip;
-		e.peer_as = c->peer_as;
-		e.prefix = c->prefix;
-		e.has_path_id = c->has_path_id;
-		e.path_id = c->path_id;
-		e.old_state = c->old_state;
-		e.new_state = c->new_state;
-		e.attrs = NULL;
-		if (c->has_attrs) {
-			const uint32_t *w = b->w + c->word;
-			uint32_t k = 0, n = 0;
-
-			while (k < c->nword) {
-				dv->segs[n].type = (uint8_t)(w[k] >> 16);
-				dv->segs[n].count = (uint16_t)(w[k] & 0xffff);
-				dv->segs[n].asns = w + k + 1;
-				k += 1 + (w[k] & 0xffff);
-				n++;
-			}
-			dv->attrs->path.nseg = n;
-			dv->attrs->path.segs = dv->segs;
-			e.attrs = dv->attrs;
-		}
-		dv->fn(dv->ctx, collector, &e);
-	}
-}
-
 unsigned
 feed_default_threads(void)
 {
@@ -423,7 +357,6 @@ feed_mrt(const struct source *src, size_t nsrc, unsigned threads,
     char ***names, size_t *nnames, char *err, size_t errlen)
 {
 	struct feed fd;
-	struct deliver dv;
 	pthread_t tid[FEED_THREADS];
 	size_t nworkers = 0, i;
 	int rc = 0;
@@ -434,10 +367,6 @@ feed_mrt(const struct source *src, size_t nsrc, unsigned threads,
 	pthread_mutex_init(&fd.mu, NULL);
 	pthread_cond_init(&fd.more, NULL);
 	pthread_cond_init(&fd.room, NULL);
-	dv.fn = fn;
-	dv.ctx = ctx;
-	dv.attrs = xcalloc(1, sizeof(*dv.attrs));
-	dv.segs = xcalloc(MAX_AS_PATH_SEGS, sizeof(*dv.segs));
 
 	if (threads > FEED_THREADS)
 		threads = FEED_THREADS;
@@ -469,7 +398,7 @@ feed_mrt(const struct source *src, size_t nsrc, unsigned threads,
 			}
 			if (b == NULL)
 				break;
-			deliver(&dv, f->collector, b);
+			fn(ctx, f->collector, b->e, b->n, b->w);
 			progress_update(pg, b->raw, b->records);
 			give_back(&fd, b, nworkers > 0);
 		}
@@ -501,8 +430,6 @@ feed_mrt(const struct source *src, size_t nsrc, unsigned threads,
 	pthread_cond_destroy(&fd.room);
 	pthread_cond_destroy(&fd.more);
 	pthread_mutex_destroy(&fd.mu);
-	free(dv.attrs);
-	free(dv.segs);
 	free(fd.files);
 	return rc;
 }

@@ -12,10 +12,11 @@
  * Collectors already in *names (an incremental run's, from its state)
  * keep their numbers; new ones follow.
  *
- * The elements delivered carry what the timeline reads: the record's
- * time, type and subtype, the kind, peer address and AS, prefix, ADD-PATH
- * id, session states and, for RIB entries and announcements, the merged
- * AS path (attrs->path; no other attribute is kept).
+ * The elements delivered are what the timeline reads (struct tl_elem):
+ * the record's time, the kind, peer address and AS, prefix, ADD-PATH id,
+ * session states and, for RIB entries and announcements, the merged AS
+ * path (no other attribute is kept), with their keys hashed on the
+ * decoding thread.
  */
 #ifndef MANRS_OBSERVE_FEED_H
 #define MANRS_OBSERVE_FEED_H
@@ -25,17 +26,21 @@
 #include <stdint.h>
 
 #include "formats/mrt.h"
+#include "observe/timeline.h"
 
 struct progress;
 struct source;
 
-typedef void feed_fn(void *ctx, uint32_t collector, const struct mrt_elem *);
+/* n elements of a collector, their AS paths in words (observe/timeline.h). */
+typedef void feed_fn(void *ctx, uint32_t collector, const struct tl_elem *,
+    size_t n, const uint32_t *words);
 /* A file's counters once all its elements were delivered. */
 typedef void feed_done_fn(void *ctx, const struct mrt_stats *);
 
 /*
  * Decode the nsrc MRT files in src with `threads` threads in all (1: the
- * calling thread alone) and call fn for every element, in order, and done
+ * calling thread alone) and call fn for every batch of elements, in order,
+ * and done
  * after each file, on the calling thread.  *names (NULL or names known
  * already) gets the collector names, indexed by the collector number
  * passed to fn (allocated, also on failure; free each and the vector).  A file that cannot be opened is an

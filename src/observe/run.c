@@ -568,11 +568,12 @@ struct feed_ctx {
 };
 
 static void
-on_elem(void *arg, uint32_t collector, const struct mrt_elem *e)
+on_elems(void *arg, uint32_t collector, const struct tl_elem *e, size_t n,
+    const uint32_t *words)
 {
 	struct feed_ctx *c = arg;
 
-	detector_feed(c->det, collector, e);
+	timeline_feed_batch(detector_timeline(c->det), collector, e, n, words);
 }
 
 static void
@@ -1271,7 +1272,7 @@ observe_run(const struct observe_inputs *in, const struct observe_opts *o,
 	fc.det = det;
 	fc.sum = sum;
 	if (feed_mrt(bgp->mrt, bgp->nmrt, o->threads ? o->threads :
-	    feed_default_threads(), o->progress, on_elem, on_file, &fc, &names,
+	    feed_default_threads(), o->progress, on_elems, on_file, &fc, &names,
 	    &nnames, err, errlen) != 0)
 		goto out;
 	if (o->state != NULL) {

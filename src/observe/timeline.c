@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "base/hugemem.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "formats/bgp.h"
@@ -60,6 +61,7 @@ struct peer {
 	uint32_t	 epoch;
 	int64_t		*downs;		/* downs[e]: when session e ended */
 	/* The peer's last path: neighbouring prefixes often share it. */
+	uint64_t	 last_hash;
 	uint32_t	 last_path;
 	bool		 has_last;
 };
@@ -129,23 +131,26 @@ idtab_init(struct idtab *t)
 	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
 }
 
-/* Double the table; hashof(slot) gives each slot's key's hash again. */
+/*
+ * Double the table holding n keys.  slotof(tl, id, &slot) gives key id's
+ * hash and slot value: the keys are read in id order (one pass over their
+ * array), not at random through the old slots.
+ */
 static void
-idtab_grow(struct idtab *t, uint64_t (*hashof)(const struct timeline *,
-    uint64_t), const struct timeline *tl)
+idtab_grow(struct idtab *t, size_t n, uint64_t (*slotof)(const struct
+    timeline *, uint32_t, uint64_t *), const struct timeline *tl)
 {
 	size_t i, nmask = t->mask * 2 + 1;
 	uint64_t *ns = xcalloc(nmask + 1, sizeof(*ns));
 
-	for (i = 0; i <= t->mask; i++) {
-		size_t j;
+	mem_huge(ns, (nmask + 1) * sizeof(*ns));
+	for (i = 0; i < n; i++) {
+		uint64_t slot, h = slotof(tl, (uint32_t)i, &slot);
+		size_t j = h & nmask;
 
-		if (t->slots[i] == 0)
-			continue;
-		j = hashof(tl, t->slots[i]) & nmask;
 		while (ns[j] != 0)
 			j = (j + 1) & nmask;
-		ns[j] = t->slots[i];
+		ns[j] = slot;
 	}
 	free(t->slots);
 	t->slots = ns;
@@ -170,6 +175,7 @@ pool_get(struct pool *p, unsigned cls)
 		p->chunks = xreallocarray(p->chunks, p->nchunks + 1,
 		    sizeof(*p->chunks));
 		p->chunks[p->nchunks++] = p->cur = xmalloc(csize);
+		mem_huge(p->cur, csize);
 		p->left = csize;
 		p->bytes += csize;
 	}
@@ -208,23 +214,38 @@ routes_place(struct routes *rs, void *b)
 	rs->pid = rs->peer + cap;
 }
 
-/* Room for one more route: false at MAX_TIMELINE_ROUTES. */
+/* The class from cls up that holds want routes, or the last one a
+ * prefix may grow to. */
+static uint8_t
+routes_class(unsigned cls, size_t want)
+{
+	while ((4u << cls) < want && (4u << cls) < MAX_TIMELINE_ROUTES &&
+	    cls + 1u < POOL_CLASSES)
+		cls++;
+	return (uint8_t)cls;
+}
+
+/*
+ * Room for one more route: false at MAX_TIMELINE_ROUTES.  A block that
+ * must be had or grow is made big enough for want routes (a RIB record
+ * gives a prefix many routes in a row): fewer copies.
+ */
 static bool
-routes_room(struct timeline *tl, struct routes *rs)
+routes_room(struct timeline *tl, struct routes *rs, size_t want)
 {
 	struct routes old = *rs;
 
 	if (rs->r != NULL && rs->n < (4u << rs->cls))
 		return true;
 	if (rs->r == NULL) {
-		rs->cls = 0;
-		routes_place(rs, pool_get(&tl->pool, 0));
+		rs->cls = routes_class(0, want);
+		routes_place(rs, pool_get(&tl->pool, rs->cls));
 		return true;
 	}
 	if ((4u << rs->cls) >= MAX_TIMELINE_ROUTES ||
 	    rs->cls + 1u >= POOL_CLASSES)
 		return false;
-	rs->cls++;
+	rs->cls = routes_class(rs->cls + 1u, want);
 	routes_place(rs, pool_get(&tl->pool, rs->cls));
 	memcpy(rs->r, old.r, old.n * sizeof(*rs->r));
 	memcpy(rs->peer, old.peer, old.n * sizeof(*rs->peer));
@@ -252,9 +273,12 @@ prefix_hash(const struct prefix *p)
 }
 
 static uint64_t
-prefix_hash_slot(const struct timeline *tl, uint64_t slot)
+prefix_hash_slot(const struct timeline *tl, uint32_t id, uint64_t *slot)
 {
-	return prefix_hash(&tl->prefixes[SLOT_ID(slot)]);
+	uint64_t h = prefix_hash(&tl->prefixes[id]);
+
+	*slot = SLOT(h, id);
+	return h;
 }
 
 static uint64_t
@@ -264,11 +288,13 @@ path_hash(const uint32_t *w, size_t n)
 }
 
 static uint64_t
-path_hash_slot(const struct timeline *tl, uint64_t slot)
+path_hash_slot(const struct timeline *tl, uint32_t id, uint64_t *slot)
 {
-	size_t off = PSLOT_OFF(slot);
+	size_t off = tl->path_off[id];
+	uint64_t h = path_hash(tl->words + off, tl->words[off - 1]);
 
-	return path_hash(tl->words + off, tl->words[off - 1]);
+	*slot = PSLOT(h, off);
+	return h;
 }
 
 static uint64_t
@@ -283,11 +309,13 @@ peer_hash(uint32_t collector, const struct addr *ip, uint32_t asn)
 }
 
 static uint64_t
-peer_hash_slot(const struct timeline *tl, uint64_t slot)
+peer_hash_slot(const struct timeline *tl, uint32_t id, uint64_t *slot)
 {
-	const struct tl_peer *p = &tl->peers[SLOT_ID(slot)].info;
+	const struct tl_peer *p = &tl->peers[id].info;
+	uint64_t h = peer_hash(p->collector, &p->ip, p->asn);
 
-	return peer_hash(p->collector, &p->ip, p->asn);
+	*slot = SLOT(h, id);
+	return h;
 }
 
 struct timeline *
@@ -339,22 +367,19 @@ prefix_slot(const struct timeline *tl, const struct prefix *key,
 	return i;
 }
 
-/* The id of a prefix, numbered on first sight. */
+/* The id of a prefix key (prefix_key) of hash h, numbered on first
+ * sight. */
 static uint32_t
-prefix_id(struct timeline *tl, const struct prefix *p)
+prefix_id(struct timeline *tl, const struct prefix *key, uint64_t h)
 {
-	struct prefix key;
-	uint64_t h;
 	size_t i;
 	int64_t found;
 	uint32_t id;
 
-	prefix_key(p, &key);
-	if (tl->have_last && memcmp(&tl->prefixes[tl->last_prefix], &key,
-	    sizeof(key)) == 0)
+	if (tl->have_last && memcmp(&tl->prefixes[tl->last_prefix], key,
+	    sizeof(*key)) == 0)
 		return tl->last_prefix;
-	h = prefix_hash(&key);
-	i = prefix_slot(tl, &key, h, &found);
+	i = prefix_slot(tl, key, h, &found);
 	if (found >= 0) {
 		id = (uint32_t)found;
 		goto found;
@@ -365,13 +390,16 @@ prefix_id(struct timeline *tl, const struct prefix *p)
 		    sizeof(*tl->prefixes));
 		tl->routes = xreallocarray(tl->routes, tl->prefix_cap,
 		    sizeof(*tl->routes));
+		mem_huge(tl->prefixes, tl->prefix_cap * sizeof(*tl->prefixes));
+		mem_huge(tl->routes, tl->prefix_cap * sizeof(*tl->routes));
 	}
 	id = (uint32_t)tl->nprefixes++;
-	tl->prefixes[id] = key;
+	tl->prefixes[id] = *key;
 	memset(&tl->routes[id], 0, sizeof(tl->routes[id]));
 	tl->prefix_tab.slots[i] = SLOT(h, id);
 	if (++tl->prefix_tab.n * 4 > tl->prefix_tab.mask * 3)
-		idtab_grow(&tl->prefix_tab, prefix_hash_slot, tl);
+		idtab_grow(&tl->prefix_tab, tl->nprefixes, prefix_hash_slot,
+		    tl);
 found:
 	tl->last_prefix = id;
 	tl->have_last = true;
@@ -402,33 +430,32 @@ path_encode(struct timeline *tl, const struct as_path *p)
 	return n;
 }
 
-/* Is path id the n words in scratch? */
+/* Is path id the n words w? */
 static bool
-path_is(const struct timeline *tl, uint32_t id, size_t n)
+path_is(const struct timeline *tl, uint32_t id, const uint32_t *w,
+    size_t n)
 {
 	size_t off = tl->path_off[id];
 
-	return tl->words[off - 1] == n && memcmp(tl->words + off,
-	    tl->scratch, n * sizeof(uint32_t)) == 0;
+	return tl->words[off - 1] == n && memcmp(tl->words + off, w,
+	    n * sizeof(uint32_t)) == 0;
 }
 
-/* The id of the n words in tl->scratch, numbered on first sight;
+/* The id of the n words w of hash h, numbered on first sight;
  * UINT32_MAX when full. */
 static uint32_t
-path_id_scratch(struct timeline *tl, size_t n)
+path_id_words(struct timeline *tl, const uint32_t *w, size_t n, uint64_t h)
 {
 	const struct idtab *t = &tl->path_tab;
 	size_t i, off;
-	uint64_t h;
 	uint32_t id;
 
-	h = path_hash(tl->scratch, n);
 	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
 		if (PSLOT_TAG(t->slots[i]) != h >> 40)
 			continue;
 		off = PSLOT_OFF(t->slots[i]);
-		if (tl->words[off - 1] == n && memcmp(tl->words + off,
-		    tl->scratch, n * sizeof(uint32_t)) == 0)
+		if (tl->words[off - 1] == n && memcmp(tl->words + off, w,
+		    n * sizeof(uint32_t)) == 0)
 			return tl->words[off - 2];
 	}
 	if (tl->npaths >= MAX_TIMELINE_PATHS ||
@@ -438,64 +465,73 @@ path_id_scratch(struct timeline *tl, size_t n)
 		tl->words_cap = (tl->words_cap + n + 2) * 2;
 		tl->words = xreallocarray(tl->words, tl->words_cap,
 		    sizeof(*tl->words));
+		mem_huge(tl->words, tl->words_cap * sizeof(*tl->words));
 	}
 	if (tl->npaths == tl->path_cap) {
 		tl->path_cap = tl->path_cap ? tl->path_cap * 2 : 1024;
 		tl->path_off = xreallocarray(tl->path_off, tl->path_cap,
 		    sizeof(*tl->path_off));
+		mem_huge(tl->path_off, tl->path_cap * sizeof(*tl->path_off));
 	}
 	id = (uint32_t)tl->npaths++;
 	tl->words[tl->nwords++] = id;
 	tl->words[tl->nwords++] = (uint32_t)n;
 	off = tl->nwords;
-	memcpy(tl->words + off, tl->scratch, n * sizeof(uint32_t));
+	memcpy(tl->words + off, w, n * sizeof(uint32_t));
 	tl->nwords += n;
 	tl->path_off[id] = off;
 	tl->path_tab.slots[i] = PSLOT(h, off);
 	if (++tl->path_tab.n * 4 > tl->path_tab.mask * 3)
-		idtab_grow(&tl->path_tab, path_hash_slot, tl);
+		idtab_grow(&tl->path_tab, tl->npaths, path_hash_slot, tl);
 	return id;
 }
 
-/* The id of peer's path, numbered on first sight; UINT32_MAX when full. */
+/* The id of peer's path (n words w of hash h), numbered on first
+ * sight; UINT32_MAX when full. */
 static uint32_t
-path_id_of(struct timeline *tl, uint32_t peer, const struct as_path *p)
+path_id_of(struct timeline *tl, uint32_t peer, const uint32_t *w, size_t n,
+    uint64_t h)
 {
 	struct peer *pe = &tl->peers[peer];
-	size_t n = path_encode(tl, p);
 	uint32_t id;
 
-	if (pe->has_last && path_is(tl, pe->last_path, n))
+	if (pe->has_last && pe->last_hash == h &&
+	    path_is(tl, pe->last_path, w, n))
 		return pe->last_path;
-	if ((id = path_id_scratch(tl, n)) != UINT32_MAX) {
+	if ((id = path_id_words(tl, w, n, h)) != UINT32_MAX) {
 		pe->last_path = id;
+		pe->last_hash = h;
 		pe->has_last = true;
 	}
 	return id;
 }
 
-/* The id of a peer, numbered on first sight; UINT32_MAX when full. */
+/* A peer address with the bytes past its family's zeroed. */
+static void
+peer_key(const struct addr *ip, struct addr *key)
+{
+	memset(key, 0, sizeof(*key));
+	key->afi = ip->afi;
+	memcpy(key->b, ip->b, afi_bytes(ip->afi));
+}
+
+/* The id of a peer (its address a peer_key of hash h), numbered on first
+ * sight; UINT32_MAX when full. */
 static uint32_t
-peer_id(struct timeline *tl, uint32_t collector, const struct addr *ip,
-    uint32_t asn)
+peer_id(struct timeline *tl, uint32_t collector, const struct addr *key,
+    uint32_t asn, uint64_t h)
 {
 	const struct idtab *t = &tl->peer_tab;
-	struct addr key;
-	uint64_t h;
 	size_t i;
 	uint32_t id;
 
-	memset(&key, 0, sizeof(key));
-	key.afi = ip->afi;
-	memcpy(key.b, ip->b, afi_bytes(ip->afi));
-	h = peer_hash(collector, &key, asn);
 	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
 		const struct tl_peer *p;
 
 		id = SLOT_ID(t->slots[i]);
 		p = &tl->peers[id].info;
 		if (p->collector == collector && p->asn == asn &&
-		    memcmp(&p->ip, &key, sizeof(key)) == 0)
+		    memcmp(&p->ip, key, sizeof(*key)) == 0)
 			return id;
 	}
 	if (tl->npeers >= MAX_TIMELINE_PEERS)
@@ -508,11 +544,11 @@ peer_id(struct timeline *tl, uint32_t collector, const struct addr *ip,
 	id = (uint32_t)tl->npeers++;
 	memset(&tl->peers[id], 0, sizeof(tl->peers[id]));
 	tl->peers[id].info.collector = collector;
-	tl->peers[id].info.ip = key;
+	tl->peers[id].info.ip = *key;
 	tl->peers[id].info.asn = asn;
 	tl->peer_tab.slots[i] = SLOT(h, id);
 	if (++tl->peer_tab.n * 4 > tl->peer_tab.mask * 3)
-		idtab_grow(&tl->peer_tab, peer_hash_slot, tl);
+		idtab_grow(&tl->peer_tab, tl->npeers, peer_hash_slot, tl);
 	return id;
 }
 
@@ -575,11 +611,31 @@ route_find(const struct routes *rs, uint32_t peer, uint32_t pid)
 }
 
 void
-timeline_feed(struct timeline *tl, uint32_t collector,
-    const struct mrt_elem *e)
+tl_elem_hash(struct tl_elem *e, uint32_t collector, const uint32_t *words)
 {
-	int64_t t = e->rec->ts, down;
-	uint32_t peer, pfx, path = 0, pid, i;
+	struct addr ip = e->peer_ip;
+	struct prefix p = e->prefix;
+
+	peer_key(&ip, &e->peer_ip);
+	prefix_key(&p, &e->prefix);
+	e->peer_hash = e->prefix_hash = e->path_hash = 0;
+	if (e->peer_ip.afi == AFI_NONE)
+		return;
+	e->peer_hash = peer_hash(collector, &e->peer_ip, e->peer_as);
+	if (e->kind == ELEM_STATE)
+		return;
+	e->prefix_hash = prefix_hash(&e->prefix);
+	if (e->has_attrs && e->kind != ELEM_WITHDRAW)
+		e->path_hash = path_hash(words + e->word, e->nword);
+}
+
+/* Feed e; run elements from e on are for its prefix. */
+static void
+feed_one(struct timeline *tl, uint32_t collector, const struct tl_elem *e,
+    const uint32_t *words, size_t run)
+{
+	int64_t t = e->ts, down;
+	uint32_t peer, pfx, path = 0, i;
 	struct routes *rs;
 	bool have;
 
@@ -592,7 +648,7 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 		tl->st.no_peer++;
 		return;
 	}
-	peer = peer_id(tl, collector, &e->peer_ip, e->peer_as);
+	peer = peer_id(tl, collector, &e->peer_ip, e->peer_as, e->peer_hash);
 	if (peer == UINT32_MAX) {
 		tl->st.too_many_paths++;
 		return;
@@ -603,10 +659,9 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 			session_down(tl, peer, t);
 		return;
 	}
-	pid = e->has_path_id ? e->path_id : 0;
-	pfx = prefix_id(tl, &e->prefix);
+	pfx = prefix_id(tl, &e->prefix, e->prefix_hash);
 	rs = &tl->routes[pfx];
-	i = route_find(rs, peer, pid);
+	i = route_find(rs, peer, e->path_id);
 	have = i < rs->n;
 	if (have && stale(tl, rs, i, &down)) {
 		emit(tl, pfx, rs, i, down, false);
@@ -620,9 +675,9 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 		}
 		return;
 	}
-	if (e->attrs == NULL)
+	if (!e->has_attrs)
 		return;
-	path = path_id_of(tl, peer, &e->attrs->path);
+	path = path_id_of(tl, peer, words + e->word, e->nword, e->path_hash);
 	if (path == UINT32_MAX) {
 		tl->st.too_many_paths++;
 		return;
@@ -632,17 +687,106 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 			return;		/* the same route again */
 		emit(tl, pfx, rs, i, t, false);
 	} else {
-		if (!routes_room(tl, rs)) {
+		if (!routes_room(tl, rs, rs->n + run)) {
 			tl->st.too_many_routes++;
 			return;
 		}
 		i = rs->n++;
 		rs->peer[i] = peer;
-		rs->pid[i] = pid;
+		rs->pid[i] = e->path_id;
 	}
 	rs->r[i].path = path;
 	rs->r[i].epoch = tl->peers[peer].epoch;
 	rs->r[i].start = t;
+}
+
+void
+timeline_feed(struct timeline *tl, uint32_t collector,
+    const struct mrt_elem *m)
+{
+	struct tl_elem e;
+
+	memset(&e, 0, sizeof(e));
+	e.ts = m->rec->ts;
+	e.peer_as = m->peer_as;
+	e.path_id = m->has_path_id ? m->path_id : 0;
+	e.old_state = m->old_state;
+	e.new_state = m->new_state;
+	e.kind = (uint8_t)m->kind;
+	e.has_attrs = m->attrs != NULL;
+	e.peer_ip = m->peer_ip;
+	e.prefix = m->prefix;
+	if (e.has_attrs)
+		e.nword = (uint32_t)path_encode(tl, &m->attrs->path);
+	tl_elem_hash(&e, collector, tl->scratch);
+	feed_one(tl, collector, &e, tl->scratch, 1);
+}
+
+/*
+ * Elements PF_FAR ahead get their first prefix and path slots fetched;
+ * PF_NEAR ahead, what those slots point at (the prefix, its routes, the
+ * path's words), and PF_ROUTES ahead the routes' peers.  By the time an
+ * element is fed its probes mostly hit the cache.  Only hints: a table
+ * that grew in between is just a miss.  (Written out in the loop: GCC
+ * drops calls to a function that only prefetches as pure.)
+ */
+#define PF_FAR		16
+#define PF_NEAR		8
+#define PF_ROUTES	4
+
+/* The prefix id in e's first prefix slot if its tag matches, else -1. */
+static int64_t
+first_prefix(const struct timeline *tl, const struct tl_elem *e)
+{
+	uint64_t v = tl->prefix_tab.slots[e->prefix_hash & tl->prefix_tab.mask];
+
+	if (v == 0 || SLOT_TAG(v) != e->prefix_hash >> 32)
+		return -1;
+	return SLOT_ID(v);
+}
+
+void
+timeline_feed_batch(struct timeline *tl, uint32_t collector,
+    const struct tl_elem *e, size_t n, const uint32_t *words)
+{
+	const struct idtab *pt = &tl->prefix_tab, *wt = &tl->path_tab;
+	size_t i, run_end = 0;
+	int64_t id;
+
+	for (i = 0; i < n; i++) {
+		if (i >= run_end)
+			for (run_end = i + 1; run_end < n &&
+			    e[run_end].prefix_hash == e[i].prefix_hash &&
+			    memcmp(&e[run_end].prefix, &e[i].prefix,
+			    sizeof(e[i].prefix)) == 0; run_end++)
+				;
+		if (i + PF_FAR < n) {
+			const struct tl_elem *f = &e[i + PF_FAR];
+
+			__builtin_prefetch(&pt->slots[f->prefix_hash &
+			    pt->mask]);
+			__builtin_prefetch(&wt->slots[f->path_hash &
+			    wt->mask]);
+		}
+		if (i + PF_NEAR < n) {
+			const struct tl_elem *f = &e[i + PF_NEAR];
+			uint64_t v = wt->slots[f->path_hash & wt->mask];
+
+			if ((id = first_prefix(tl, f)) >= 0) {
+				__builtin_prefetch(&tl->prefixes[id]);
+				__builtin_prefetch(&tl->routes[id]);
+			}
+			if (f->path_hash != 0 && v != 0 &&
+			    PSLOT_TAG(v) == f->path_hash >> 40)
+				__builtin_prefetch(&tl->words[PSLOT_OFF(v) -
+				    2]);
+		}
+		if (i + PF_ROUTES < n &&
+		    (id = first_prefix(tl, &e[i + PF_ROUTES])) >= 0 &&
+		    tl->routes[id].peer != NULL)
+			__builtin_prefetch(tl->routes[id].peer);
+		feed_one(tl, collector, &e[i], words, run_end - i);
+	}
 }
 
 void
@@ -856,6 +1000,8 @@ timeline_load(struct timeline *tl, struct cursor *c, char *err,
 {
 	uint32_t n, i, k;
 	const char *what = "peers";
+	struct addr key;
+	struct prefix pk;
 
 	if (tl->npeers != 0 || tl->nprefixes != 0 || tl->npaths != 0 ||
 	    !state_get_count(c, 25, &n) || n > MAX_TIMELINE_PEERS)
@@ -871,7 +1017,9 @@ timeline_load(struct timeline *tl, struct cursor *c, char *err,
 		    !cur_bytes(c, ip.b, sizeof(ip.b)) || !cur_u32(c, &asn))
 			goto fail;
 		ip.afi = afi;
-		if (peer_id(tl, coll, &ip, asn) != i)
+		peer_key(&ip, &key);
+		if (peer_id(tl, coll, &key, asn, peer_hash(coll, &key,
+		    asn)) != i)
 			goto fail;		/* a peer twice */
 	}
 	what = "prefixes";
@@ -887,7 +1035,9 @@ timeline_load(struct timeline *tl, struct cursor *c, char *err,
 		    (afi != AFI_IPV4 && afi != AFI_IPV6))
 			goto fail;
 		p.afi = afi;
-		if (p.len > afi_bits(p.afi) || prefix_id(tl, &p) != i)
+		prefix_key(&p, &pk);
+		if (p.len > afi_bits(p.afi) ||
+		    prefix_id(tl, &pk, prefix_hash(&pk)) != i)
 			goto fail;
 	}
 	what = "paths";
@@ -907,7 +1057,8 @@ timeline_load(struct timeline *tl, struct cursor *c, char *err,
 			if (!cur_u32(c, &tl->scratch[k]))
 				goto fail;
 		if (!path_words_ok(tl->scratch, len) ||
-		    path_id_scratch(tl, len) != i)
+		    path_id_words(tl, tl->scratch, len,
+		    path_hash(tl->scratch, len)) != i)
 			goto fail;
 	}
 	what = "routes";
@@ -924,7 +1075,7 @@ timeline_load(struct timeline *tl, struct cursor *c, char *err,
 			    !cur_u32(c, &path) || !state_get_u64(c, &start) ||
 			    peer >= tl->npeers || path >= tl->npaths ||
 			    route_find(rs, peer, pid) < rs->n ||
-			    !routes_room(tl, rs))
+			    !routes_room(tl, rs, 1))
 				goto fail;
 			j = rs->n++;
 			rs->peer[j] = peer;

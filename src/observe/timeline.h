@@ -43,7 +43,32 @@ struct tl_stats {
 	uint64_t	segments;	/* reported */
 };
 
+/*
+ * An element as the timeline reads it.  tl_elem_hash normalizes its keys
+ * and hashes them, on whichever thread decoded it, so feeding a batch of
+ * them only probes the tables.  The AS path (has_attrs, not a withdrawal)
+ * is words[word .. word + nword) of the batch: for each segment a header
+ * (type << 16 | count), then count ASNs.
+ */
+struct tl_elem {
+	uint64_t	peer_hash, prefix_hash, path_hash;
+	int64_t		ts;
+	uint32_t	peer_as;
+	uint32_t	path_id;	/* ADD-PATH id, 0 without */
+	uint32_t	word, nword;
+	uint16_t	old_state, new_state;
+	uint8_t		kind;		/* enum mrt_elem_kind */
+	bool		has_attrs;
+	struct addr	peer_ip;
+	struct prefix	prefix;
+};
+
 struct timeline;
+
+/* Zero what lies past the peer address and prefix bytes, and set the
+ * hashes; words is the batch's path words. */
+void		 tl_elem_hash(struct tl_elem *, uint32_t collector,
+		    const uint32_t *words);
 
 /* Segments are clipped to [from, to) and passed to fn as they close. */
 struct timeline	*timeline_new(int64_t from, int64_t to, tl_segment_fn *fn,
@@ -55,6 +80,10 @@ struct timeline	*timeline_new(int64_t from, int64_t to, tl_segment_fn *fn,
  */
 void		 timeline_feed(struct timeline *, uint32_t collector,
 		    const struct mrt_elem *);
+/* The same for n elements hashed by tl_elem_hash, with their paths in
+ * words: the tables' slots for the next elements are fetched ahead. */
+void		 timeline_feed_batch(struct timeline *, uint32_t collector,
+		    const struct tl_elem *, size_t n, const uint32_t *words);
 /* Close every route still held (at the period's end, or when its session
  * went down) and report it.  Feeding may not continue after this. */
 void		 timeline_finish(struct timeline *);

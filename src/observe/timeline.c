@@ -69,12 +69,24 @@ struct peer {
 /*
  * Open addressing over ids.  A slot holds the upper half of the key's
  * hash over id + 1 (0 is empty), so a probe rarely reads the key itself.
+ * The prefix and peer tables are "top" tables: a key's first slot is
+ * given by the top bits of its hash, which the slot holds, so growing
+ * moves slots in order without reading a key.
  */
 struct idtab {
 	uint64_t	*slots;
 	size_t		 mask;
 	size_t		 n;
+	unsigned	 shift;		/* 64 - log2(mask + 1) */
+	bool		 top;
 };
+
+/* The first slot to probe for hash h. */
+static inline size_t
+idtab_home(const struct idtab *t, uint64_t h)
+{
+	return t->top ? (size_t)(h >> t->shift) : (size_t)(h & t->mask);
+}
 
 #define SLOT(h, id)	(((h) & 0xffffffff00000000ull) | ((uint64_t)(id) + 1))
 #define SLOT_ID(v)	((uint32_t)(v) - 1)
@@ -124,37 +136,56 @@ struct timeline {
 };
 
 static void
-idtab_init(struct idtab *t)
+idtab_init(struct idtab *t, bool top)
 {
 	t->mask = 1023;
+	t->shift = 64 - 10;
+	t->top = top;
 	t->n = 0;
 	t->slots = xcalloc(t->mask + 1, sizeof(*t->slots));
 }
 
+/* Put slot value v, first slot j, into the table. */
+static inline void
+idtab_put(uint64_t *slots, size_t mask, size_t j, uint64_t v)
+{
+	while (slots[j] != 0)
+		j = (j + 1) & mask;
+	slots[j] = v;
+}
+
 /*
- * Double the table holding n keys.  slotof(tl, id, &slot) gives key id's
- * hash and slot value: the keys are read in id order (one pass over their
- * array), not at random through the old slots.
+ * Double the table holding n keys.  A top table moves its slots in order
+ * (they hold the hash bits that place them: the writes stream).  Else
+ * slotof(tl, id, &slot) gives key id's hash and slot value, the keys read
+ * in id order (one pass over their array), not at random.
  */
 static void
 idtab_grow(struct idtab *t, size_t n, uint64_t (*slotof)(const struct
     timeline *, uint32_t, uint64_t *), const struct timeline *tl)
 {
 	size_t i, nmask = t->mask * 2 + 1;
+	unsigned nshift = t->shift - 1;
 	uint64_t *ns = xcalloc(nmask + 1, sizeof(*ns));
 
 	mem_huge(ns, (nmask + 1) * sizeof(*ns));
-	for (i = 0; i < n; i++) {
-		uint64_t slot, h = slotof(tl, (uint32_t)i, &slot);
-		size_t j = h & nmask;
+	if (t->top && nshift >= 32) {
+		for (i = 0; i <= t->mask; i++)
+			if (t->slots[i] != 0)
+				idtab_put(ns, nmask, (size_t)(t->slots[i] >>
+				    nshift), t->slots[i]);
+	} else {
+		for (i = 0; i < n; i++) {
+			uint64_t slot, h = slotof(tl, (uint32_t)i, &slot);
 
-		while (ns[j] != 0)
-			j = (j + 1) & nmask;
-		ns[j] = slot;
+			idtab_put(ns, nmask, t->top ? (size_t)(h >> nshift) :
+			    (size_t)(h & nmask), slot);
+		}
 	}
 	free(t->slots);
 	t->slots = ns;
 	t->mask = nmask;
+	t->shift = nshift;
 }
 
 /* ---- the route pool ---- */
@@ -327,9 +358,9 @@ timeline_new(int64_t from, int64_t to, tl_segment_fn *fn, void *ctx)
 	tl->to = to;
 	tl->fn = fn;
 	tl->ctx = ctx;
-	idtab_init(&tl->prefix_tab);
-	idtab_init(&tl->path_tab);
-	idtab_init(&tl->peer_tab);
+	idtab_init(&tl->prefix_tab, true);
+	idtab_init(&tl->path_tab, false);
+	idtab_init(&tl->peer_tab, true);
 	/* Never NULL: an empty AS path (no words) may be the first seen. */
 	tl->scratch_cap = 64;
 	tl->scratch = xcalloc(tl->scratch_cap, sizeof(*tl->scratch));
@@ -354,7 +385,7 @@ prefix_slot(const struct timeline *tl, const struct prefix *key,
 	const struct idtab *t = &tl->prefix_tab;
 	size_t i;
 
-	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
+	for (i = idtab_home(t, h); t->slots[i] != 0; i = (i + 1) & t->mask) {
 		uint32_t k = SLOT_ID(t->slots[i]);
 
 		if (SLOT_TAG(t->slots[i]) == h >> 32 &&
@@ -450,7 +481,7 @@ path_id_words(struct timeline *tl, const uint32_t *w, size_t n, uint64_t h)
 	size_t i, off;
 	uint32_t id;
 
-	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
+	for (i = idtab_home(t, h); t->slots[i] != 0; i = (i + 1) & t->mask) {
 		if (PSLOT_TAG(t->slots[i]) != h >> 40)
 			continue;
 		off = PSLOT_OFF(t->slots[i]);
@@ -525,7 +556,7 @@ peer_id(struct timeline *tl, uint32_t collector, const struct addr *key,
 	size_t i;
 	uint32_t id;
 
-	for (i = h & t->mask; t->slots[i] != 0; i = (i + 1) & t->mask) {
+	for (i = idtab_home(t, h); t->slots[i] != 0; i = (i + 1) & t->mask) {
 		const struct tl_peer *p;
 
 		id = SLOT_ID(t->slots[i]);
@@ -738,7 +769,8 @@ timeline_feed(struct timeline *tl, uint32_t collector,
 static int64_t
 first_prefix(const struct timeline *tl, const struct tl_elem *e)
 {
-	uint64_t v = tl->prefix_tab.slots[e->prefix_hash & tl->prefix_tab.mask];
+	const struct idtab *t = &tl->prefix_tab;
+	uint64_t v = t->slots[idtab_home(t, e->prefix_hash)];
 
 	if (v == 0 || SLOT_TAG(v) != e->prefix_hash >> 32)
 		return -1;
@@ -763,14 +795,14 @@ timeline_feed_batch(struct timeline *tl, uint32_t collector,
 		if (i + PF_FAR < n) {
 			const struct tl_elem *f = &e[i + PF_FAR];
 
-			__builtin_prefetch(&pt->slots[f->prefix_hash &
-			    pt->mask]);
-			__builtin_prefetch(&wt->slots[f->path_hash &
-			    wt->mask]);
+			__builtin_prefetch(&pt->slots[idtab_home(pt,
+			    f->prefix_hash)]);
+			__builtin_prefetch(&wt->slots[idtab_home(wt,
+			    f->path_hash)]);
 		}
 		if (i + PF_NEAR < n) {
 			const struct tl_elem *f = &e[i + PF_NEAR];
-			uint64_t v = wt->slots[f->path_hash & wt->mask];
+			uint64_t v = wt->slots[idtab_home(wt, f->path_hash)];
 
 			if ((id = first_prefix(tl, f)) >= 0) {
 				__builtin_prefetch(&tl->prefixes[id]);

@@ -10,7 +10,9 @@
  * then peer, then provider routes; shortest within a class), found by one
  * breadth-first search per peer.  Origins the 2015 graph does not know are
  * attached below a transit AS picked by hash.  Every random choice comes
- * from --seed, so the output is the same on every run.
+ * from --seed, so the output is the same on every run.  --day K writes
+ * the updates of the K-th day after the RIB's (a stream of its own, from
+ * the same routes), for runs over several days (bench/observe-daily.sh).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -84,6 +86,7 @@ enum { PROV, CUST, PEER };
 struct gen {
 	uint64_t	 seed;
 	uint32_t	 t0;
+	uint32_t	 day;		/* the updates are of day t0 + day */
 	struct graph	 g;
 
 	struct gpfx	*pfx;
@@ -1259,10 +1262,12 @@ session(const struct upd *u, size_t pi, struct mrtw_bgp4mp *h)
 static void
 tick(struct upd *u)
 {
-	u->ts = u->g->t0 + (uint32_t)(86400.0 * (double)u->emitted /
+	uint32_t day0 = u->g->t0 + u->g->day * 86400;
+
+	u->ts = day0 + (uint32_t)(86400.0 * (double)u->emitted /
 	    (double)u->target);
-	if (u->ts >= u->g->t0 + 86400)
-		u->ts = u->g->t0 + 86399;
+	if (u->ts >= day0 + 86400)
+		u->ts = day0 + 86399;
 	u->usec = (uint32_t)rnd_below(1000000);
 }
 
@@ -1558,7 +1563,8 @@ usage(void)
 	    "               --pfx2as-v4 FILE.csv.gz --pfx2as-v6 FILE.csv.gz "
 	    "--asrel FILE\n"
 	    "               [--time T0] [--rib OUT.mrt] "
-	    "[--updates-out OUT.mrt]\n");
+	    "[--updates-out OUT.mrt]\n"
+	    "               [--day K]\n");
 	exit(2);
 }
 
@@ -1600,6 +1606,7 @@ main(int argc, char **argv)
 		{ "rib", required_argument, NULL, 'r' },
 		{ "updates-out", required_argument, NULL, 'o' },
 		{ "time", required_argument, NULL, 't' },
+		{ "day", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -1647,6 +1654,9 @@ main(int argc, char **argv)
 		case 't':
 			g.t0 = (uint32_t)num_arg(optarg, UINT32_MAX - 86400);
 			break;
+		case 'd':
+			g.day = (uint32_t)num_arg(optarg, 365);
+			break;
 		default:
 			usage();
 		}
@@ -1656,6 +1666,8 @@ main(int argc, char **argv)
 		usage();
 	if (g.t0 < 61 * 86400)
 		fatal("--time too early", NULL);
+	if ((uint64_t)g.t0 + (uint64_t)(g.day + 1) * 86400 > UINT32_MAX)
+		fatal("--time and --day past 2106", NULL);
 	rng_state = mix(g.seed);
 
 	read_asrel(&g.g, asrel);
@@ -1709,6 +1721,10 @@ main(int argc, char **argv)
 		t = now();
 	}
 	if (upd != NULL) {
+		/* Day 0 keeps the stream it always had; others get their own. */
+		if (g.day > 0)
+			rng_state = mix(g.seed ^ (uint64_t)g.day *
+			    0xd1b54a32d192ed03ull);
 		write_updates(&g, upd, nupd, &uc);
 		fprintf(stderr, "gen-rib: %s: %llu records (%llu UPDATEs, "
 		    "%llu state changes, %llu ET), %llu announced, "

@@ -21,9 +21,12 @@
 # Default: 3 collectors x 10 peers x 1.1 M prefixes (33 M RIB entries),
 # 1 M update elements each.  --small: 2 x 5 peers x 100 k prefixes.
 #
+# --generate-only makes the data directory, prints its path and stops
+# (bench/observe-daily.sh builds on it).
+#
 # usage: bench/observe.sh [--small] [--runs N] [--threads N]
 #                         [--collectors N] [--peers N] [--prefixes N]
-#                         [--updates N] [--out DIR]
+#                         [--updates N] [--out DIR] [--generate-only]
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +40,7 @@ VRPS=600000
 OBJECTS=1200000
 SETS=50000
 RUNS=1
+GENERATE_ONLY=0
 THREADS=
 OUT=bench/out
 DATA=${DATA:-$ROOT/../shared/data}
@@ -61,6 +65,7 @@ while [ $# -gt 0 ]; do
 	--prefixes)	PREFIXES=${2:?}; shift ;;
 	--updates)	UPDATES=${2:?}; shift ;;
 	--out)		OUT=${2:?}; shift ;;
+	--generate-only) GENERATE_ONLY=1 ;;
 	-h|--help)	usage ;;
 	*)		echo "observe.sh: unknown option $1" >&2; usage ;;
 	esac
@@ -134,6 +139,10 @@ if [ ! -f "$D/meta" ] || [ "$(head -1 "$D/meta")" != "$WANT" ]; then
 	cp "$DATA"/rir/iana_*.xml "$D/rir/" || exit 2
 	{ echo "$WANT"; cat "$D/meta.tmp"; } >"$D/meta"
 	rm -f "$D/meta.tmp"
+fi
+if [ "$GENERATE_ONLY" = 1 ]; then
+	echo "$D"
+	exit 0
 fi
 MRT=$(find "$D/bgp" -type f | sort)
 ENTRIES=$(awk 'NR > 1' "$D/meta" | tr ' ' '\n' | sed -n 's/^rib_entries=//p' |

@@ -23,6 +23,7 @@
 #include "formats/prefixlist.h"
 #include "formats/rirstats.h"
 #include "net/imap.h"
+#include "ref/bogon_model.h"
 #include "ref/bogons.h"
 
 #define T	"testdata/rir/"
@@ -805,6 +806,34 @@ test_bogons_cymru_v4(void **state)
 	free(w);
 }
 
+/* Registry files go by kind, at most BOGON_MAX_INPUTS of each. */
+static void
+test_bogon_inputs(void **state)
+{
+	struct bogon_inputs bi;
+	char err[256];
+	unsigned i;
+
+	(void)state;
+	memset(&bi, 0, sizeof(bi));
+	assert_true(bogon_is_iana_file("rir/ipv4-address-space.xml"));
+	assert_false(bogon_is_iana_file("rir/delegated-ripencc-extended"));
+	assert_false(bogon_is_iana_file("xml"));
+	for (i = 0; i < BOGON_MAX_INPUTS; i++) {
+		assert_true(bogon_inputs_add(&bi, "a.xml", err, sizeof(err)));
+		assert_true(bogon_inputs_add(&bi, "delegated", err,
+		    sizeof(err)));
+	}
+	assert_int_equal(bi.niana, BOGON_MAX_INPUTS);
+	assert_int_equal(bi.nrir, BOGON_MAX_INPUTS);
+	assert_string_equal(bi.iana[0], "a.xml");
+	assert_string_equal(bi.rir[0], "delegated");
+	assert_false(bogon_inputs_add(&bi, "b.xml", err, sizeof(err)));
+	assert_non_null(strstr(err, "b.xml: more than 64 IANA registry"));
+	assert_false(bogon_inputs_add(&bi, "c", err, sizeof(err)));
+	assert_non_null(strstr(err, "c: more than 64 RIR statistics"));
+}
+
 int
 main(void)
 {
@@ -826,6 +855,7 @@ main(void)
 		cmocka_unit_test(test_bogons_prefixes),
 		cmocka_unit_test(test_bogons_rir),
 		cmocka_unit_test(test_bogons_cymru_v4),
+		cmocka_unit_test(test_bogon_inputs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

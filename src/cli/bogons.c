@@ -84,14 +84,6 @@ usage(FILE *fp)
 	    "error.  Bad records in the data are reported and skipped.\n");
 }
 
-static bool
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
 static int
 scan_dir(struct input *in, const char *dir)
 {
@@ -104,7 +96,7 @@ scan_dir(struct input *in, const char *dir)
 	}
 	for (i = 0; i < n; i++) {
 		const char *nm = ents[i]->d_name;
-		bool xml = ends_with(nm, ".xml");
+		bool xml = bogon_is_iana_file(nm);
 		bool rir = strstr(nm, "delegated-") != NULL;
 		size_t len = strlen(dir) + strlen(nm) + 2;
 		char *path;

@@ -235,39 +235,22 @@ refs_free(struct refs *r)
 	free(r->spoof);
 }
 
-static bool
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
 /* IANA registries (*.xml) and RIR statistics (the rest) into bogons. */
 static int
 load_bogons(const struct observe_inputs *in, struct refs *r,
     struct observe_summary *sum, char *err, size_t errlen)
 {
-	const char *iana[BOGON_MAX_INPUTS], *rir[BOGON_MAX_INPUTS];
-	size_t niana = 0, nrir = 0, i;
+	struct bogon_inputs bi;
+	size_t i;
 
-	for (i = 0; i < in->nrir; i++) {
-		bool xml = ends_with(in->rir[i].path, ".xml");
-
-		if ((xml ? niana : nrir) == BOGON_MAX_INPUTS) {
-			snprintf(err, errlen, "more than %d %s files",
-			    BOGON_MAX_INPUTS, xml ? "IANA registry" :
-			    "RIR statistics");
+	memset(&bi, 0, sizeof(bi));
+	for (i = 0; i < in->nrir; i++)
+		if (!bogon_inputs_add(&bi, in->rir[i].path, err, errlen))
 			return -1;
-		}
-		if (xml)
-			iana[niana++] = in->rir[i].path;
-		else
-			rir[nrir++] = in->rir[i].path;
-	}
 	sum->no_rir = in->nrir == 0;
 	sum->src[SRC_RIR].files = in->nrir;
-	if (!bogon_model_load(&r->bogons, iana, niana, rir, nrir)) {
+	if (!bogon_model_load(&r->bogons, bi.iana, bi.niana, bi.rir,
+	    bi.nrir)) {
 		snprintf(err, errlen, "a registry file could not be read");
 		return -1;
 	}

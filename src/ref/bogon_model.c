@@ -1,4 +1,5 @@
 /* The bogon model and the registries behind it, read from files. */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/log.h"
@@ -91,3 +92,28 @@ bogon_model_free(struct bogon_model *m)
 	rir_stats_free(&m->st);
 }
 
+
+bool
+bogon_is_iana_file(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 4 && strcmp(path + n - 4, ".xml") == 0;
+}
+
+bool
+bogon_inputs_add(struct bogon_inputs *in, const char *path, char *err,
+    size_t errlen)
+{
+	bool iana = bogon_is_iana_file(path);
+	size_t *n = iana ? &in->niana : &in->nrir;
+
+	if (*n == BOGON_MAX_INPUTS) {
+		snprintf(err, errlen, "%s: more than %d %s files", path,
+		    BOGON_MAX_INPUTS, iana ? "IANA registry" :
+		    "RIR statistics");
+		return false;
+	}
+	(iana ? in->iana : in->rir)[(*n)++] = path;
+	return true;
+}

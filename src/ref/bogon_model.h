@@ -34,4 +34,19 @@ bool	bogon_model_load(struct bogon_model *, const char *const *iana,
 	    size_t niana, const char *const *rir, size_t nrir);
 void	bogon_model_free(struct bogon_model *);
 
+/* Registry files sorted by kind for bogon_model_load. */
+struct bogon_inputs {
+	const char	*iana[BOGON_MAX_INPUTS], *rir[BOGON_MAX_INPUTS];
+	size_t		 niana, nrir;
+};
+
+/* An IANA registry is an XML file (*.xml); anything else RIR statistics. */
+bool	bogon_is_iana_file(const char *path);
+/*
+ * Add path (not copied) to its kind; false, with err filled, when that
+ * kind has BOGON_MAX_INPUTS already.
+ */
+bool	bogon_inputs_add(struct bogon_inputs *, const char *path, char *err,
+	    size_t errlen);
+
 #endif

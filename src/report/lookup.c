@@ -116,36 +116,25 @@ load_irr(struct lookup_data *d, char *err, size_t errlen)
 }
 
 static bool
-ends_with(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-
-	return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-static bool
 load_bogons(struct lookup_data *d, char *err, size_t errlen)
 {
-	const char *iana[BOGON_MAX_INPUTS], *rir[BOGON_MAX_INPUTS];
-	size_t niana = 0, nrir = 0, i;
+	struct bogon_inputs bi;
+	size_t i;
 	struct files f;
-	bool ok;
+	bool ok = true;
 
+	memset(&bi, 0, sizeof(bi));
 	files_of(d->dir, "rir", &f);
-	for (i = 0; i < f.n; i++) {
-		if (ends_with(f.v[i], ".xml") && niana < BOGON_MAX_INPUTS)
-			iana[niana++] = f.v[i];
-		else if (!ends_with(f.v[i], ".xml") && nrir < BOGON_MAX_INPUTS)
-			rir[nrir++] = f.v[i];
-	}
-	if (niana + nrir > 0) {
+	for (i = 0; i < f.n && ok; i++)
+		ok = bogon_inputs_add(&bi, f.v[i], err, errlen);
+	if (ok && bi.niana + bi.nrir > 0) {
 		d->bogons = xcalloc(1, sizeof(*d->bogons));
-		ok = bogon_model_load(d->bogons, iana, niana, rir, nrir);
+		ok = bogon_model_load(d->bogons, bi.iana, bi.niana, bi.rir,
+		    bi.nrir);
 		if (!ok)
 			snprintf(err, errlen, "%s/rir: a registry file could not "
 			    "be read", d->dir);
-	} else
-		ok = true;
+	}
 	files_free(&f);
 	return ok;
 }

@@ -111,4 +111,19 @@ assert s[\"participants\"] == 0, s
 assert s[\"sources\"][\"participants\"][\"files\"] == 2, s
 " && grep -q "participants.toml and .*participants.csv: two participants files: neither is imported" $tmp/e &&
     [ "$(rows $tmp/n.db | grep -c "^participant")" -eq 0 ]'
+rm $tmp/data/participants.csv
+cp testdata/participants.csv $tmp/parts.csv
+printf 'bgp rrc06 = data/bgp/rrc06/*\nparticipants = parts.csv\n' >$tmp/sources.conf
+check "observe --config imports its participants file to the same store rows" \
+    '"$manrs" observe -q --json --config $tmp/sources.conf --month 2015-04 --db $tmp/k.db | python3 -c "
+import json,sys; s=json.load(sys.stdin)
+assert s[\"participants\"] == 4 and s[\"participant_asns\"] == 7, s
+assert s[\"sources\"][\"participants\"][\"files\"] == 1
+" && rows $tmp/k.db >$tmp/r.k && cmp -s $tmp/r.k $tmp/r.json'
+printf 'bgp = data/bgp/rrc06/*\nparticipants = parts.csv\nparticipants = parts.csv\n' >$tmp/two.conf
+check "two participants lines in a config: neither is imported, and said" \
+    '"$manrs" observe -q --json --config $tmp/two.conf --month 2015-04 --db $tmp/k2.db 2>$tmp/e | python3 -c "
+import json,sys; s=json.load(sys.stdin)
+assert s[\"participants\"] == 0, s
+" && grep -q "two participants files: neither is imported" $tmp/e'
 echo "1..$n"

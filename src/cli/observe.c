@@ -54,7 +54,8 @@ usage(FILE *fp)
 	    "                   participants import)\n"
 	    "  --config FILE  take the sources from FILE, one per line:\n"
 	    "                   KIND [COLLECTOR] = PATH-OR-GLOB\n"
-	    "                 KIND as the directories above, '#' comments,\n"
+	    "                 KIND as the directories above or\n"
+	    "                 participants (one file), '#' comments,\n"
 	    "                 paths relative to FILE; a pattern matching\n"
 	    "                 nothing is an error\n"
 	    "  --mrt FILE     an MRT file (repeatable); with --collector NAME\n"
@@ -112,36 +113,31 @@ note_warn(void *ctx, const char *msg)
 }
 
 /*
- * DIR/participants.{json,toml,csv} into the store (only read without
- * one), counted in p.  Who takes part is primary data: the import adds and
+ * The participants file (DIR/participants.{json,toml,csv}, or the
+ * config's) into the store (only read without one), counted in p.  Who takes part is primary data: the import adds and
  * updates, never drops (manrs participants import --replace does).  A file
  * with errors is not imported and the run goes on; the summary says so.
  * Two such files would be two answers to one question: neither is used.
  */
 static void
-participants_step(const char *data, const char *db, struct observe_summary *p)
+participants_step(const struct observe_inputs *in, const char *db,
+    struct observe_summary *p)
 {
-	static const char *const ext[] = { "json", "toml", "csv" };
 	struct participants ps;
 	struct part_import_stats st;
 	struct store *s;
 	struct diag d;
-	char path[4096], other[4096], err[512];
-	size_t i, found = 0;
+	char *path;
+	char err[512];
+	size_t i, found = in->nparticipants;
 	int rc;
 
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		snprintf(found ? other : path, sizeof(path),
-		    "%s/participants.%s", data, ext[i]);
-		if (access(found ? other : path, F_OK) != 0)
-			continue;
-		if (found++ > 0)
-			log_warnx("%s and %s: two participants files: neither "
-			    "is imported", path, other);
-	}
 	if (found == 0)
 		return;
+	path = in->participants[0].path;
 	if (found > 1) {
+		log_warnx("%s and %s: two participants files: neither is "
+		    "imported", path, in->participants[1].path);
 		p->src[SRC_PARTICIPANTS].files += found;
 		tally_skip(&p->src[SRC_PARTICIPANTS], "several participants "
 		    "files: none imported", found);
@@ -400,8 +396,7 @@ cmd_observe(int argc, char **argv)
 	o.method = &m;
 	o.db = nodb ? NULL : cli_db_path(dbpath);
 	memset(&parts, 0, sizeof(parts));
-	if (data != NULL)
-		participants_step(data, o.db, &parts);
+	participants_step(&in, o.db, &parts);
 	if (force_progress || (!quiet && isatty(STDERR_FILENO)))
 		o.progress = progress_new(stderr);
 	o.writer = "manrs " MANRS_VERSION;

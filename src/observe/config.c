@@ -38,6 +38,7 @@ kind_list(struct observe_inputs *in, const char *kind, size_t **n)
 		K("peeringdb", pdb, npdb),
 		K("rir", rir, nrir),
 		K("spoofer", spoofer, nspoofer),
+		K("participants", participants, nparticipants),
 #undef K
 	};
 	size_t i;
@@ -91,7 +92,8 @@ config_line(struct observe_inputs *in, const char *dir, char *line,
 		coll = NULL;
 	if ((list = kind_list(in, lhs, &n)) == NULL) {
 		snprintf(err, errlen, "%s: unknown source kind '%s' (bgp, "
-		    "rpki, irr, asrel, peeringdb, rir or spoofer)", where, lhs);
+		    "rpki, irr, asrel, peeringdb, rir, spoofer or participants)",
+		    where, lhs);
 		return false;
 	}
 	if (coll != NULL && (strcmp(lhs, "bgp") != 0 ||

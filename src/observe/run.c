@@ -121,6 +121,7 @@ bool
 observe_scan(const char *dir, struct observe_inputs *in, char *err,
     size_t errlen)
 {
+	static const char *const part_ext[] = { "json", "toml", "csv" };
 	char path[4096];
 	char **files;
 	size_t nf, i;
@@ -157,6 +158,13 @@ observe_scan(const char *dir, struct observe_inputs *in, char *err,
 	scan_flat(dir, "peeringdb", &in->pdb, &in->npdb);
 	scan_flat(dir, "rir", &in->rir, &in->nrir);
 	scan_flat(dir, "spoofer", &in->spoofer, &in->nspoofer);
+	for (i = 0; i < sizeof(part_ext) / sizeof(part_ext[0]); i++) {
+		snprintf(path, sizeof(path), "%s/participants.%s", dir,
+		    part_ext[i]);
+		if (access(path, F_OK) == 0)
+			observe_add_source(&in->participants,
+			    &in->nparticipants, path, NULL);
+	}
 	if (in->nmrt == 0) {
 		snprintf(err, errlen, "%s/bgp: no MRT files", dir);
 		observe_inputs_free(in);
@@ -187,6 +195,7 @@ observe_inputs_free(struct observe_inputs *in)
 	free_sources(in->pdb, in->npdb);
 	free_sources(in->rir, in->nrir);
 	free_sources(in->spoofer, in->nspoofer);
+	free_sources(in->participants, in->nparticipants);
 	memset(in, 0, sizeof(*in));
 }
 

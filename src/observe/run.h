@@ -27,6 +27,8 @@ struct observe_inputs {
 	size_t		 nmrt;
 	struct source	*vrps, *irr, *asrel, *pdb, *rir, *spoofer;
 	size_t		 nvrps, nirr, nasrel, npdb, nrir, nspoofer;
+	struct source	*participants;	/* one file, or none (the CLI's) */
+	size_t		 nparticipants;
 };
 
 struct observe_opts {

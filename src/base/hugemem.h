@@ -1,7 +1,8 @@
 /*
- * Transparent huge pages for large tables read at random (the timeline's
- * and the detector's hash tables and arrays of hundreds of MB): one TLB
- * entry and one page fault per 2 MiB instead of per 4 KiB.
+ * Transparent huge pages for large hash tables probed at random (the
+ * timeline's and the detector's, tens to hundreds of MB): one TLB entry
+ * and one page fault per 2 MiB instead of per 4 KiB.  Not for arrays that
+ * double as they fill: a huge page is zeroed whole, used or not.
  */
 #ifndef MANRS_BASE_HUGEMEM_H
 #define MANRS_BASE_HUGEMEM_H

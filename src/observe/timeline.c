@@ -206,7 +206,6 @@ pool_get(struct pool *p, unsigned cls)
 		p->chunks = xreallocarray(p->chunks, p->nchunks + 1,
 		    sizeof(*p->chunks));
 		p->chunks[p->nchunks++] = p->cur = xmalloc(csize);
-		mem_huge(p->cur, csize);
 		p->left = csize;
 		p->bytes += csize;
 	}
@@ -421,8 +420,6 @@ prefix_id(struct timeline *tl, const struct prefix *key, uint64_t h)
 		    sizeof(*tl->prefixes));
 		tl->routes = xreallocarray(tl->routes, tl->prefix_cap,
 		    sizeof(*tl->routes));
-		mem_huge(tl->prefixes, tl->prefix_cap * sizeof(*tl->prefixes));
-		mem_huge(tl->routes, tl->prefix_cap * sizeof(*tl->routes));
 	}
 	id = (uint32_t)tl->nprefixes++;
 	tl->prefixes[id] = *key;
@@ -496,13 +493,11 @@ path_id_words(struct timeline *tl, const uint32_t *w, size_t n, uint64_t h)
 		tl->words_cap = (tl->words_cap + n + 2) * 2;
 		tl->words = xreallocarray(tl->words, tl->words_cap,
 		    sizeof(*tl->words));
-		mem_huge(tl->words, tl->words_cap * sizeof(*tl->words));
 	}
 	if (tl->npaths == tl->path_cap) {
 		tl->path_cap = tl->path_cap ? tl->path_cap * 2 : 1024;
 		tl->path_off = xreallocarray(tl->path_off, tl->path_cap,
 		    sizeof(*tl->path_off));
-		mem_huge(tl->path_off, tl->path_cap * sizeof(*tl->path_off));
 	}
 	id = (uint32_t)tl->npaths++;
 	tl->words[tl->nwords++] = id;

@@ -175,25 +175,24 @@ bgp_of_asn(struct compare *c, uint32_t asn)
 static bool
 bgp_of_prefix(struct compare *c, const struct prefix *p)
 {
-	char text[PREFIX_STRLEN], lo[64], hi[64];
-	struct prefix up;
+	char *texts, lo[64], hi[64];
 	sqlite3_stmt *st;
-	int len;
-	bool ok = true;
+	bool ok;
 
 	/* p and each prefix covering it, by the index. */
-	if ((st = prepare(c, BGP_COLS "prefix = ?2")) == NULL)
+	if ((texts = lookup_covering_json(p, true)) == NULL) {
+		snprintf(c->err, c->errlen, "out of memory");
 		return false;
-	for (len = p->len; len >= 0 && ok; len--) {
-		up = *p;
-		up.len = (uint8_t)len;
-		prefix_mask(&up);
-		prefix_fmt(&up, text);
-		sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-		ok = bgp_rows(c, st, NULL);
-		sqlite3_reset(st);
 	}
+	st = prepare(c, BGP_COLS "prefix IN (SELECT value FROM json_each(?2))");
+	if (st == NULL) {
+		free(texts);
+		return false;
+	}
+	sqlite3_bind_text(st, 2, texts, -1, SQLITE_STATIC);
+	ok = bgp_rows(c, st, NULL);
 	sqlite3_finalize(st);
+	free(texts);
 	if (!ok)
 		return false;
 	/* Its more specifics: a range of the index, else the whole period. */

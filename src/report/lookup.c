@@ -533,6 +533,26 @@ lookup_newest_period(sqlite3 *db)
 	    " id DESC LIMIT 1", -1);
 }
 
+char *
+lookup_covering_json(const struct prefix *p, bool self)
+{
+	json_t *up = json_array();
+	struct prefix q;
+	char buf[PREFIX_STRLEN], *texts;
+	int len;
+
+	for (len = self ? p->len : p->len - 1; len >= 0; len--) {
+		q = *p;
+		q.len = (uint8_t)len;
+		prefix_mask(&q);
+		prefix_fmt(&q, buf);
+		json_array_append_new(up, json_string(buf));
+	}
+	texts = json_dumps(up, JSON_COMPACT);
+	json_decref(up);
+	return texts;
+}
+
 bool
 lookup_text_range(const struct prefix *p, char *lo, char *hi, size_t size)
 {
@@ -570,22 +590,13 @@ related(sqlite3 *db, const struct prefix *p, json_t *o, char *err,
     size_t errlen)
 {
 	sqlite3_stmt *st;
-	json_t *less = json_array(), *more = json_array(), *up = json_array();
+	json_t *less = json_array(), *more = json_array();
 	size_t nless = 0, nmore = 0;
-	char *period, *texts, lo[64] = "", hi[64] = "\x7f", buf[PREFIX_STRLEN];
+	char *period, *texts, lo[64] = "", hi[64] = "\x7f";
 	struct prefix q;
-	int len;
 
 	period = lookup_newest_period(db);
-	for (len = p->len - 1; len >= 0; len--) {
-		q = *p;
-		q.len = (uint8_t)len;
-		prefix_mask(&q);
-		prefix_fmt(&q, buf);
-		json_array_append_new(up, json_string(buf));
-	}
-	texts = json_dumps(up, JSON_COMPACT);
-	json_decref(up);
+	texts = lookup_covering_json(p, false);
 	lookup_text_range(p, lo, hi, sizeof(lo));
 	if (texts == NULL || sqlite3_prepare_v2(db, "SELECT prefix, origin, "
 	    "rpki, irr FROM announcements WHERE period = ?1 AND (prefix IN "

@@ -68,6 +68,12 @@ char	*lookup_newest_period(struct sqlite3 *);
 bool	lookup_text_range(const struct prefix *, char *lo, char *hi,
 	    size_t size);
 /*
+ * The texts of the prefixes covering p (with p itself when self), as a
+ * JSON array for json_each() in one indexed query; free() it.  NULL if
+ * out of memory.
+ */
+char	*lookup_covering_json(const struct prefix *p, bool self);
+/*
  * Unless have: note in o's "unavailable" object that section needs
  * DIR/sub/ (--data not given, or nothing there).
  */

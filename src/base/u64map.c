@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/hugemem.h"
 #include "base/u64map.h"
 #include "base/xmalloc.h"
 
@@ -34,7 +33,6 @@ grow(struct u64map *m)
 	size_t i, j, nmask = m->mask * 2 + 1;
 	struct u64map_slot *ns = xcalloc(nmask + 1, sizeof(*ns));
 
-	mem_huge(ns, (nmask + 1) * sizeof(*ns));
 	for (i = 0; i <= m->mask; i++) {
 		if (!m->slots[i].used)
 			continue;

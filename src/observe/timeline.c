@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "base/hash.h"
-#include "base/hugemem.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "formats/bgp.h"
@@ -168,7 +167,6 @@ idtab_grow(struct idtab *t, size_t n, uint64_t (*slotof)(const struct
 	unsigned nshift = t->shift - 1;
 	uint64_t *ns = xcalloc(nmask + 1, sizeof(*ns));
 
-	mem_huge(ns, (nmask + 1) * sizeof(*ns));
 	if (t->top && nshift >= 32) {
 		for (i = 0; i <= t->mask; i++)
 			if (t->slots[i] != 0)

@@ -54,6 +54,31 @@ check "a bad bearer token: 401" \
     '[ "$(get /api/v1/ -H "Authorization: Bearer manrs_nope")" = 401 ] && grep -qi "^www-authenticate: Bearer" "$tmp/headers"'
 check "/metrics: OpenMetrics with the index's requests and # EOF" \
     '[ "$(get /metrics)" = 200 ] && grep -q "^manrs_http_requests_total{route=\"/api/v1/\",status=\"200\"} [1-9]" "$tmp/body" && grep -q "^manrs_http_requests_total{route=\"/api/v1/\",status=\"304\"} 1$" "$tmp/body" && tail -1 "$tmp/body" | grep -qx "# EOF"'
+check "a port in use: exit 1, the message says so" \
+    '"$manrs" serve --db "$db" --listen "127.0.0.1:$port" 2>"$tmp/err"; [ $? -eq 1 ] && grep -q "cannot listen there" "$tmp/err"'
+# Nine keep-alive connections opened one after the other (each answered
+# before the next), then /metrics on a tenth: the two workers hold five
+# and five (libmicrohttpd's own pool let one worker take most of a burst).
+cat >"$tmp/spread.py" <<'PY'
+import http.client, re, sys
+port = int(sys.argv[1])
+held = []
+for _ in range(9):
+    h = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    h.request("GET", "/api/v1/")
+    r = h.getresponse()
+    r.read()
+    assert r.status == 200
+    held.append(h)
+h = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+h.request("GET", "/metrics")
+m = h.getresponse().read().decode()
+n = [int(v) for v in re.findall(r'^manrs_http_connections\{worker="\d+"\} (\d+)$', m, re.M)]
+print("# connections by worker:", n)
+assert len(n) == 2 and sum(n) == 10 and max(n) - min(n) <= 1, n
+PY
+check "connections are spread evenly over the worker threads" \
+    'python3 "$tmp/spread.py" "$port"'
 
 serve_stop
 check "SIGTERM stops it with exit 0" '[ "$serve_rc" -eq 0 ]'

@@ -43,8 +43,46 @@ check "ETag and 304 on a cached answer; HEAD has the same ETag" \
 check "a 404 is cached and stays a 404 with its JSON error" \
     '[ "$(get /api/v1/incidents/nope)" = 404 ] && keep n1 && [ "$(get /api/v1/incidents/nope)" = 404 ] && cmp -s "$tmp/n1.body" "$tmp/body"'
 
+# Another program's commit is seen by every request that starts
+# HTTP_STALE_MS (5 ms) after it: the checks below wait 0.1 s.
 check "a write by SQL from another program: the next GET sees it, with a new ETag" \
-    'python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE participants SET org=? WHERE id=1\", (\"Renamed Net\",)); c.commit()" "$db" && [ "$(get /api/v1/participants -H "If-None-Match: $etag")" = 200 ] && grep -q "Renamed Net" "$tmp/body" && [ "$(etag_of)" != "$etag" ]'
+    'python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE participants SET org=? WHERE id=1\", (\"Renamed Net\",)); c.commit()" "$db" && sleep 0.1 && [ "$(get /api/v1/participants -H "If-None-Match: $etag")" = 200 ] && grep -q "Renamed Net" "$tmp/body" && [ "$(etag_of)" != "$etag" ]'
+
+# The bound itself: GETs on one connection right after each of 20
+# commits by another program; the first one sent 5 ms or more after the
+# commit, and every later one, must have the new answer.
+cat >"$tmp/stale.py" <<'PY'
+import http.client, sqlite3, sys, time
+db, port = sys.argv[1], int(sys.argv[2])
+h = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+def get():
+    h.request("GET", "/api/v1/participants")
+    r = h.getresponse()
+    body = r.read()
+    assert r.status == 200, r.status
+    return body
+c = sqlite3.connect(db)
+early = 0
+for k in range(20):
+    name = ("Stale Test %d" % k).encode()
+    get()
+    get()
+    c.execute("UPDATE participants SET org=? WHERE id=1", (name.decode(),))
+    c.commit()
+    t = time.monotonic()
+    while True:
+        s = time.monotonic()
+        body = get()
+        if s - t < 0.005:
+            early += 1
+            continue
+        assert name in body, "stale %.1f ms after the commit" % ((s - t) * 1e3)
+        assert name in get()
+        break
+print("# %d GETs sent within 5 ms of a commit" % early)
+PY
+check "a write by another program is seen by every GET sent 5 ms after its commit" \
+    'python3 "$tmp/stale.py" "$db" "$port"'
 
 check "before the dispute: cached as not disputed" \
     '[ "$(get "/api/v1/incidents?asn=64501&state=disputed")" = 200 ] && json "len(j[\"items\"])==0" && [ "$(get "/api/v1/incidents?asn=64501&state=disputed")" = 200 ] && json "len(j[\"items\"])==0"'
@@ -52,7 +90,7 @@ check "a dispute through the API: the next GET lists it" \
     '[ "$(get /api/v1/disputes -X POST -H "$J" -H "Authorization: Bearer $op" -d "{\"incident\":\"$inc\",\"reason\":\"our customer\"}")" = 201 ] && [ "$(get "/api/v1/incidents?asn=64501&state=disputed")" = 200 ] && json "len(j[\"items\"])==1"'
 id=$("$manrs" dispute --db "$db" list --open 2>/dev/null | awk -v i="$inc" '$0 ~ i {print $1; exit}')
 check "resolved by the dispute CLI: the next GET shows it accepted" \
-    '[ "$(get "/api/v1/incidents?asn=64501")" = 200 ] && json "j[\"items\"][0][\"state\"]!=\"accepted\"" && [ -n "$id" ] && "$manrs" dispute --db "$db" --by cli resolve "$id" --accept --note ok >/dev/null 2>&1 && [ "$(get "/api/v1/incidents?asn=64501")" = 200 ] && json "j[\"items\"][0][\"state\"]==\"accepted\""'
+    '[ "$(get "/api/v1/incidents?asn=64501")" = 200 ] && json "j[\"items\"][0][\"state\"]!=\"accepted\"" && [ -n "$id" ] && "$manrs" dispute --db "$db" --by cli resolve "$id" --accept --note ok >/dev/null 2>&1 && sleep 0.1 && [ "$(get "/api/v1/incidents?asn=64501")" = 200 ] && json "j[\"items\"][0][\"state\"]==\"accepted\""'
 
 check "a bad token on a cached answer: 401, not the cached 200" \
     '[ "$(get /api/v1/scores/64501)" = 200 ] && [ "$(get /api/v1/scores/64501 -H "Authorization: Bearer manrs_nope")" = 401 ]'

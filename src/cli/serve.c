@@ -49,8 +49,9 @@ usage(FILE *fp)
 	    "  --cache-size SIZE   memory for ready answers (default %lluM;\n"
 	    "                      K, M, G suffixes; 0 turns the cache off):\n"
 	    "                      public /api/ GET answers are kept until\n"
-	    "                      the store changes, least recently used\n"
-	    "                      out first\n"
+	    "                      the store changes (another program's\n"
+	    "                      commit is seen within %d ms), least\n"
+	    "                      recently used out first\n"
 	    "  --data DIR          the data directory, laid out as for 'manrs\n"
 	    "                      observe': its VRPs (the newest file of\n"
 	    "                      rpki/), IRR dumps (irr/), registries (rir/)\n"
@@ -70,7 +71,8 @@ usage(FILE *fp)
 	    "\n"
 	    "Exit status: 0 after a signal, 1 when the store cannot be opened\n"
 	    "or the address cannot be bound, 2 on a usage error.\n",
-	    (unsigned long long)(HTTP_CACHE_BYTES >> 20), HTTP_IDLE_TIMEOUT,
+	    (unsigned long long)(HTTP_CACHE_BYTES >> 20), HTTP_STALE_MS,
+	    HTTP_IDLE_TIMEOUT,
 	    MAX_HTTP_BODY, HTTP_QUERY_MS);
 }
 

@@ -2,8 +2,6 @@
  * The HTTP server: libmicrohttpd does the protocol; this file routes,
  * enforces the limits and conventions of http.h and keeps the counters.
  */
-#include <arpa/inet.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -20,6 +18,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "serve/accept.h"
 #include "serve/auth.h"
 #include "serve/cache.h"
 #include "serve/http.h"
@@ -57,18 +56,19 @@ struct thread_state {
 	bool		 timed_out;
 	bool		 dv_known;
 	int64_t		 data_version;	/* PRAGMA data_version last seen */
+	struct timespec	 checked;	/* start of the request that looked */
 };
 
 struct http_server {
 	struct http_config	 cfg;
 	char			*db_path;
-	struct MHD_Daemon	*mhd;
+	struct acceptor		*acc;
+	struct MHD_Daemon	**mhd;		/* cfg.threads workers */
 	struct http_route	*routes;
 	size_t			 nroutes;
 	struct route_stats	*stats;		/* nroutes + 1: no route */
 	pthread_key_t		 key;
 	bool			 key_made;
-	uint16_t		 port;
 	struct answer_cache	*cache;
 	atomic_uint_fast64_t	 gen;	/* bumped when the store changes */
 	http_warm_fn		 warm_fn;
@@ -535,27 +535,46 @@ param_add(void *arg, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* Milliseconds from a to b. */
+static int64_t
+ms_between(const struct timespec *a, const struct timespec *b)
+{
+	return (int64_t)(b->tv_sec - a->tv_sec) * 1000 +
+	    (b->tv_nsec - a->tv_nsec) / 1000000;
+}
+
 /*
- * The store's generation, current for this request: answers kept at it
- * include every commit made before the call.  Each thread looks at its
- * own connection's PRAGMA data_version (no lock); when that moved (or on
- * its first look) the shared reference connection decides, under a
- * mutex, whether the change is one no thread has reported yet: only then
- * is the generation bumped, so one write empties the cache once, not once
- * per thread.
+ * The store's generation for a request that started at start (NULL: look
+ * now, whatever the last look was).  Answers kept at it include every
+ * commit made before the thread's last look, and a thread looks again
+ * when that was HTTP_STALE_MS or more before the request: a look steps
+ * PRAGMA data_version (a WAL read lock, three system calls), more than a
+ * cached answer costs.  When the thread's connection sees the version
+ * move (or on its first look) the shared reference connection decides,
+ * under a mutex, whether the change is one no thread has reported yet:
+ * only then is the generation bumped, so one write empties the cache
+ * once, not once per thread.
  */
 static bool
-store_gen(const struct http_request *rq, uint64_t *gen)
+store_gen(struct http_server *srv, struct thread_state *ts,
+    const struct timespec *start, uint64_t *gen)
 {
-	struct http_server *srv = (struct http_server *)(uintptr_t)rq->server;
-	struct thread_state *ts = thread_state(srv);
-	int64_t dv = data_version(ts), rdv;
+	int64_t dv, rdv;
 
-	if (dv < 0) {
+	if (start != NULL && ts->dv_known &&
+	    ms_between(&ts->checked, start) < HTTP_STALE_MS) {
+		*gen = atomic_load(&srv->gen);
+		return true;
+	}
+	if ((dv = data_version(ts)) < 0) {
 		log_warnx("serve: PRAGMA data_version: %s",
 		    sqlite3_errmsg(ts->db));
 		return false;
 	}
+	if (start != NULL)
+		ts->checked = *start;
+	else
+		clock_gettime(CLOCK_MONOTONIC, &ts->checked);
 	if (!ts->dv_known || dv != ts->data_version) {
 		pthread_mutex_lock(&srv->ref_mu);
 		rdv = data_version(srv->ref);
@@ -579,13 +598,15 @@ static bool
 cacheable_request(const struct http_route *r, const struct http_request *rq,
     char *key, size_t keysz, size_t *keylen, uint64_t *gen)
 {
+	struct conn *c = rq->conn;
+
 	if (strcmp(rq->method, "GET") != 0 || r->auth != HTTP_AUTH_NONE ||
 	    strncmp(rq->path, "/api/", 5) != 0 ||
 	    http_header(rq, "Authorization") != NULL)
 		return false;
 	if (!cache_key(key, keysz, keylen, rq->path, rq->query, rq->nquery))
 		return false;
-	return store_gen(rq, gen);
+	return store_gen(c->srv, thread_state(c->srv), &c->start, gen);
 }
 
 /* Auth, then the handler. */
@@ -782,6 +803,10 @@ dispatch(struct conn *c, const char *method, const char *url)
 			goto done;
 		}
 		run_handler(r, &rq, &tok, &rs);
+		/* A write through the API is seen by the next request at
+		 * once, on any thread, not HTTP_STALE_MS later. */
+		if (strcmp(rq.method, "GET") != 0)
+			(void)store_gen(srv, ts, NULL, &gen);
 	}
 	if (strcmp(rq.method, "GET") == 0)
 		get_conventions(&rq, &rs);
@@ -891,7 +916,9 @@ http_thread_request(struct http_server *srv, struct http_request *rq)
 bool
 http_store_gen(const struct http_request *rq, uint64_t *gen)
 {
-	return store_gen(rq, gen);
+	struct http_server *srv = (struct http_server *)(uintptr_t)rq->server;
+
+	return store_gen(srv, thread_state(srv), NULL, gen);
 }
 
 uint64_t
@@ -980,68 +1007,38 @@ http_routes(struct http_server *srv, const struct http_route *table)
 	srv->nroutes += n;
 }
 
-/* "host:port" or "[v6]:port", numeric, into a socket address. */
-static bool
-parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6,
-    char *err, size_t errlen)
+/*
+ * Worker i's daemon: no socket and no thread of its own; accept.c runs
+ * it and hands it connections.
+ */
+static struct MHD_Daemon *
+worker_start(struct http_server *srv, unsigned i, unsigned maxconn)
 {
-	struct addrinfo hints = { 0 }, *ai = NULL;
-	char host[256];
-	const char *port, *end;
-	size_t hl;
-	int e;
+	unsigned flags = MHD_USE_ERROR_LOG | MHD_USE_EPOLL |
+	    MHD_USE_NO_LISTEN_SOCKET;
 
-	if (s[0] == '[') {
-		if ((end = strchr(s, ']')) == NULL || end[1] != ':')
-			goto bad;
-		hl = (size_t)(end - s - 1);
-		s++;
-		port = end + 2;
-	} else {
-		if ((end = strrchr(s, ':')) == NULL)
-			goto bad;
-		hl = (size_t)(end - s);
-		port = end + 1;
-	}
-	if (hl == 0 || hl >= sizeof(host) || *port == '\0' ||
-	    strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 ||
-	    strtol(port, NULL, 10) > 65535)
-		goto bad;
-	memcpy(host, s, hl);
-	host[hl] = '\0';
-	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
-	hints.ai_socktype = SOCK_STREAM;
-	if ((e = getaddrinfo(host, port, &hints, &ai)) != 0) {
-		snprintf(err, errlen, "%s: %s", host, gai_strerror(e));
-		return false;
-	}
-	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
-	*v6 = ai->ai_family == AF_INET6;
-	freeaddrinfo(ai);
-	return true;
-bad:
-	snprintf(err, errlen, "%s: expected ADDR:PORT (e.g. 127.0.0.1:8080 "
-	    "or [::1]:8080; port 0 picks a free one)", s);
-	return false;
+	return MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
+	    MHD_OPTION_CONNECTION_TIMEOUT, HTTP_IDLE_TIMEOUT,
+	    MHD_OPTION_CONNECTION_LIMIT, maxconn,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HTTP_HEADERS_MEM,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_NOTIFY_CONNECTION, acceptor_notify,
+	    acceptor_count(srv->acc, i),
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+	    MHD_OPTION_END);
 }
 
 bool
 http_start(struct http_server *srv, char *err, size_t errlen)
 {
-	struct sockaddr_storage ss;
-	const union MHD_DaemonInfo *di;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
-	    MHD_USE_AUTO;
 	unsigned maxconn = srv->cfg.max_connections != 0 ?
 	    srv->cfg.max_connections : 1024;
-	bool v6;
+	unsigned i, n = srv->cfg.threads;
 
-	if (!parse_listen(srv->cfg.listen, &ss, &v6, err, errlen))
-		return false;
-	if (v6)
-		flags |= MHD_USE_IPv6;
 	if (maxconn > MAX_HTTP_CONNECTIONS)
 		maxconn = MAX_HTTP_CONNECTIONS;
+	if ((srv->acc = acceptor_new(srv->cfg.listen, n, err, errlen)) == NULL)
+		return false;
 	srv->stats = xcalloc(srv->nroutes + 1, sizeof(*srv->stats));
 	/* Only PRAGMA data_version runs on it: no deadline. */
 	if ((srv->ref = thread_open(srv)) != NULL)
@@ -1055,43 +1052,37 @@ http_start(struct http_server *srv, char *err, size_t errlen)
 	/* Before the workers, which read srv->warm for /metrics. */
 	if (srv->warm_fn != NULL && srv->cfg.cache_bytes > 0)
 		srv->warm = warm_start(srv, srv->warm_fn);
-	srv->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, srv->cfg.threads > 1 ?
-	    srv->cfg.threads : 0u,
-	    MHD_OPTION_CONNECTION_TIMEOUT, HTTP_IDLE_TIMEOUT,
-	    MHD_OPTION_CONNECTION_LIMIT, maxconn,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HTTP_HEADERS_MEM,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-	    MHD_OPTION_END);
-	if (srv->mhd == NULL) {
-		snprintf(err, errlen, "%s: cannot listen there",
-		    srv->cfg.listen);
-		return false;
-	}
-	di = MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
-	srv->port = di != NULL ? di->port : 0;
-	return true;
+	srv->mhd = xcalloc(n, sizeof(*srv->mhd));
+	for (i = 0; i < n; i++)
+		if ((srv->mhd[i] = worker_start(srv, i,
+		    (maxconn + n - 1) / n)) == NULL) {
+			snprintf(err, errlen, "cannot start worker thread %u",
+			    i + 1);
+			return false;
+		}
+	return acceptor_run(srv->acc, srv->mhd, err, errlen);
 }
 
 uint16_t
 http_port(const struct http_server *srv)
 {
-	return srv->port;
+	return acceptor_port(srv->acc);
 }
 
 void
 http_free(struct http_server *srv)
 {
 	struct thread_state *ts;
+	unsigned i;
 
 	if (srv == NULL)
 		return;
 	warm_stop(srv->warm);
-	if (srv->mhd != NULL)
-		MHD_stop_daemon(srv->mhd);
+	acceptor_free(srv->acc);
+	for (i = 0; srv->mhd != NULL && i < srv->cfg.threads; i++)
+		if (srv->mhd[i] != NULL)
+			MHD_stop_daemon(srv->mhd[i]);
+	free(srv->mhd);
 	if (srv->key_made) {
 		/* The main thread's, if it served (tests). */
 		if ((ts = pthread_getspecific(srv->key)) != NULL)
@@ -1230,6 +1221,16 @@ http_metrics(const struct http_server *srv, struct outbuf *ob)
 		labels(ob, srv, i);
 		ob_str(ob, "} ");
 		ob_double(ob, (double)atomic_load(&st->sum_us) / 1e6);
+		ob_char(ob, '\n');
+	}
+	ob_str(ob, "# TYPE manrs_http_connections gauge\n"
+	    "# HELP manrs_http_connections Open connections, by worker "
+	    "thread.\n");
+	for (i = 0; i < srv->cfg.threads; i++) {
+		ob_str(ob, "manrs_http_connections{worker=\"");
+		ob_u32(ob, (uint32_t)i + 1);
+		ob_str(ob, "\"} ");
+		ob_u32(ob, acceptor_conns(srv->acc, (unsigned)i));
 		ob_char(ob, '\n');
 	}
 	cache_metrics(srv, ob);

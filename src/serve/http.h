@@ -47,9 +47,10 @@
  *   preflight.  Handlers may set their own ETag header to skip hashing.
  * - Public /api/ GET answers (status 200 or 404, no Authorization header)
  *   are cached by path and query (src/serve/cache.h) until the store's
- *   PRAGMA data_version moves: such handlers must answer from the store
- *   and the request alone (no clock, no other headers); their queries
- *   run in one read transaction.
+ *   PRAGMA data_version moves (looked at by each thread when its last
+ *   look is HTTP_STALE_MS old, and after every write through the API):
+ *   such handlers must answer from the store and the request alone (no
+ *   clock, no other headers); their queries run in one read transaction.
  * - Every answer is counted for /metrics (route, status, latency).
  */
 #ifndef MANRS_SERVE_HTTP_H
@@ -71,6 +72,12 @@ struct http_server;
 #define HTTP_IDLE_TIMEOUT	10u
 /* Milliseconds of SQL a request may run. */
 #define HTTP_QUERY_MS		5000u
+/*
+ * Milliseconds a worker trusts its last look at the store's version for
+ * cached answers: a commit by another program is seen by every request
+ * that starts this long after it; a write through the API at once.
+ */
+#define HTTP_STALE_MS		5
 
 enum http_auth {
 	HTTP_AUTH_NONE,		/* public; rq->token set if one was sent */

@@ -20,7 +20,7 @@ struct warm;
  */
 bool		 http_thread_request(struct http_server *,
 		    struct http_request *);
-/* The store's generation as of now, as for a request (http.c). */
+/* The store's generation, looked at now (no HTTP_STALE_MS grace). */
 bool		 http_store_gen(const struct http_request *, uint64_t *gen);
 /* The generation last set, without looking at the store. */
 uint64_t	 http_gen(const struct http_server *);
